@@ -1,0 +1,74 @@
+# Equal Footing: two commands set everything up on a fresh machine (see README.md).
+#   make serve   install, build, serve the site on http://127.0.0.1:8000
+#   make test    install (plus Debian's Chromium), then every test
+# Other targets: build, lint, format, bench, clean.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+CHROMIUM ?= /usr/bin/chromium
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: help serve test build lint format bench clean setup browser
+
+help:
+	@echo "make serve  - set up, build, serve on http://127.0.0.1:$(PORT)"
+	@echo "make test   - set up, then run every test (unit, build, browser, privacy)"
+	@echo "make bench  - measure page weight and Python start-up in Chromium"
+
+# -- Set-up: each step re-runs only when what it depends on changed ---------------------------
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: requirements.txt pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm; }
+	npm ci --no-audit --no-fund
+	touch $@
+
+setup: $(VENV)/.installed node_modules/.installed
+
+# Debian's Chromium drives the browser tests (Playwright cannot download its own here).
+browser:
+	@test -x $(CHROMIUM) || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core; }
+
+# -- Build and serve --------------------------------------------------------------------------
+
+build: setup
+	$(BIN)/mkdocs build --strict
+
+serve: build
+	$(BIN)/python -m site_build.serve site --port $(PORT)
+
+# -- Quality ----------------------------------------------------------------------------------
+
+test: setup browser
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: setup
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: build browser
+	$(BIN)/python -m site_build.bench --site site --out BENCHMARKS.md
+
+clean:
+	rm -rf site .pytest_cache .hypothesis

@@ -1,0 +1,42 @@
+"""MkDocs hooks for Equal Footing. Wiring only: the logic lives in `site_build`, unit-tested."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from site_build import glossary, worksheet_pages
+from site_build.runtime import Runtime, RuntimeMissing
+
+PROJECT = Path(__file__).resolve().parents[2]
+_state: dict[str, object] = {}
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    try:
+        worksheet_pages.validate_all()
+        _state["terms"] = glossary.load(PROJECT / "site_src" / "content" / "glossary.yml")
+        _state["runtime"] = Runtime.locate(PROJECT, PROJECT / "site_src" / "browser" / "worksheet_page.py")
+    except (ValueError, RuntimeMissing) as error:
+        raise PluginError(str(error)) from error
+    return config
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    try:
+        worksheet_pages.prepare(page.meta, markdown, page.url, _state["runtime"])
+    except worksheet_pages.WorksheetPageError as error:
+        raise PluginError(str(error)) from error
+    return glossary.apply(markdown, _state["terms"])
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    return worksheet_pages.insert_form(html, page.meta)
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    _state["runtime"].write(Path(config.site_dir))

@@ -1,0 +1,117 @@
+"""Render a worksheet's declaration as the HTML form the page shows at first paint.
+
+The form works before Python arrives: people can type at once, and the browser keeps
+what they type. Python then adds the preview, downloads and import (the bridge finds
+every control by the field ids used here). Every string from the declaration is escaped.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from worksheets.schema import Field, Section, Worksheet
+
+STATUS_LOADING = (
+    "Loading the worksheet tools in this browser tab. You can start typing now; "
+    "nothing you type leaves this device."
+)
+
+#: The actions the bridge wires up, in toolbar order: (data-action, button text).
+ACTIONS = (
+    ("download-markdown", "Download as Markdown"),
+    ("download-json", "Download as JSON"),
+    ("print", "Print"),
+    ("import", "Import a JSON file…"),
+)
+
+
+def field_dom_id(field_id: str) -> str:
+    """The id of a field's control in the page (the bridge and the tests use it too)."""
+    return f"ef-field-{field_id}"
+
+
+def _described_by(item: Field) -> tuple[str, str]:
+    if not item.help:
+        return "", ""
+    help_id = f"{field_dom_id(item.id)}-help"
+    return f' aria-describedby="{help_id}"', f'<p class="ef-help" id="{help_id}">{escape(item.help)}</p>'
+
+
+def _control(item: Field) -> str:
+    dom_id = field_dom_id(item.id)
+    described, help_html = _described_by(item)
+    placeholder = f' placeholder="{escape(item.placeholder)}"' if item.placeholder else ""
+    common = f'id="{dom_id}" name="{item.id}"{described}'
+    if item.kind in ("choice", "scale"):
+        options = (
+            [(o.value, o.label) for o in item.options]
+            if item.kind == "choice"
+            else [(str(n), str(n)) for n in range(1, 6)]
+        )
+        # The first radio carries the field's id, so a link or a test can focus the group.
+        first_id = f' id="{dom_id}"'
+        radios = "".join(
+            f'<label class="ef-option"><input type="radio" name="{item.id}" '
+            f'value="{escape(value)}"{first_id if i == 0 else ""}>'
+            f"<span>{escape(label)}</span></label>"
+            for i, (value, label) in enumerate(options)
+        )
+        kind_class = "ef-scale" if item.kind == "scale" else "ef-choice"
+        return (
+            f'<fieldset class="ef-field {kind_class}"{described}>'
+            f"<legend>{escape(item.label)}</legend>{help_html}"
+            f'<div class="ef-options">{radios}</div></fieldset>'
+        )
+    label = f'<label for="{dom_id}">{escape(item.label)}</label>'
+    if item.kind == "text":
+        control = (
+            f'<textarea {common} rows="{max(3, item.lines + 1)}" '
+            f'maxlength="{item.max_length}"{placeholder}></textarea>'
+        )
+    elif item.kind == "date":
+        control = f'<input type="date" {common}>'
+    else:
+        control = f'<input type="text" {common} maxlength="{item.max_length}"{placeholder}>'
+    return f'<div class="ef-field ef-{item.kind}">{label}{help_html}{control}</div>'
+
+
+def _section(section: Section) -> str:
+    heading_id = f"ef-section-{section.id}"
+    intro = f'<p class="ef-intro">{escape(section.intro)}</p>' if section.intro else ""
+    fields = "".join(_control(item) for item in section.fields)
+    return (
+        f'<section class="ef-section" aria-labelledby="{heading_id}">'
+        f'<h2 id="{heading_id}">{escape(section.title)}</h2>{intro}{fields}</section>'
+    )
+
+
+def render_toolbar() -> str:
+    buttons = "".join(
+        f'<button type="button" class="md-button" data-action="{action}" disabled>{text}</button>'
+        for action, text in ACTIONS
+    )
+    return (
+        f'<div class="ef-toolbar" role="group" aria-label="Worksheet actions">{buttons}'
+        '<input type="file" id="ef-import-file" accept=".json,application/json" hidden '
+        'tabindex="-1" aria-label="Choose a worksheet JSON file to import"></div>'
+        f'<p class="ef-status" id="ef-status" role="status" aria-live="polite" '
+        f'data-state="loading">{STATUS_LOADING}</p>'
+        '<div class="ef-error" id="ef-error" role="alert" hidden></div>'
+    )
+
+
+def render_form(worksheet: Worksheet) -> str:
+    """The whole interactive block of a worksheet page: toolbar, status, form and preview."""
+    sections = "".join(_section(section) for section in worksheet.sections)
+    intro = f'<p class="ef-lead">{escape(worksheet.intro)}</p>' if worksheet.intro else ""
+    return (
+        f'<div class="ef-worksheet" id="ef-worksheet">{intro}{render_toolbar()}'
+        f'<form id="ef-form" class="ef-form" data-worksheet="{worksheet.id}" '
+        f'data-version="{worksheet.version}" autocomplete="off" novalidate '
+        f'aria-label="{escape(worksheet.title)}">{sections}</form>'
+        '<section class="ef-preview-block" aria-labelledby="ef-preview-heading">'
+        '<h2 id="ef-preview-heading">Preview</h2>'
+        '<div class="ef-preview" id="ef-preview" aria-live="off">'
+        '<p class="ef-placeholder">The preview of your worksheet appears here as soon as '
+        "the worksheet tools are ready.</p></div></section></div>"
+    )

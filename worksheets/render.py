@@ -1,0 +1,90 @@
+"""A filled (or blank) worksheet as Markdown, and that Markdown as safe HTML for the preview.
+
+What people type is shown literally: it is escaped so that no character they type becomes
+Markdown structure, and the HTML renderer refuses raw HTML and images, so typed text can
+never become markup on the page or make the browser fetch anything.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from markdown_it import MarkdownIt
+
+from worksheets.schema import Field, Worksheet
+
+#: Shown where a question has no answer yet (a blank template, or a field left empty).
+UNANSWERED = "_Not filled in yet._"
+
+# Characters that start inline Markdown anywhere in a line.
+_INLINE = re.compile(r"([\\`*_\[\]<>!|~&])")
+# What starts a block at a line's start: heading, quote, bullet, rule, setext underline...
+_BLOCK_START = re.compile(r"^([#>+=-])")
+# ...or an ordered list item, whose marker is the punctuation after the digits.
+_ORDERED_START = re.compile(r"^(\d+)([.)])")
+
+
+def escape_text(text: str) -> str:
+    """Markdown whose rendering shows `text` as typed: lines kept, nothing interpreted."""
+    paragraphs = re.split(r"\n\s*\n", text.replace("\r\n", "\n").replace("\r", "\n").strip())
+    escaped = []
+    for paragraph in paragraphs:
+        lines = [line.strip() for line in paragraph.split("\n") if line.strip()]
+        lines = [_block_escape(_escape_inline(line)) for line in lines]
+        escaped.append("\\\n".join(lines))
+    return "\n\n".join(p for p in escaped if p)
+
+
+def _escape_inline(text: str) -> str:
+    return _INLINE.sub(r"\\\1", text)
+
+
+def _block_escape(line: str) -> str:
+    return _ORDERED_START.sub(r"\1\\\2", _BLOCK_START.sub(r"\\\1", line))
+
+
+def _answer(item: Field, value: str) -> str:
+    if not value.strip():
+        return UNANSWERED
+    if item.kind == "choice":
+        labels = {o.value: o.label for o in item.options}
+        return escape_text(labels.get(value, value))
+    if item.kind == "scale":
+        return f"{escape_text(value)} out of 5"
+    return escape_text(value)
+
+
+def to_markdown(worksheet: Worksheet, answers: dict[str, str]) -> str:
+    """The worksheet as a Markdown document: title, byline, then every section and answer."""
+    out = [f"# {escape_text(worksheet.document_title or worksheet.title)}", ""]
+    for template in worksheet.byline:
+        values = {f.id: answers.get(f.id, "").strip() for f in worksheet.fields()}
+        needed = re.findall(r"{(\w+)}", template)
+        if all(values[name] for name in needed):
+            line = re.sub(r"{(\w+)}", lambda m: "\0" + m.group(1) + "\0", template)
+            parts = line.split("\0")
+            # Even parts are our own words; odd parts are field names, filled with escaped answers.
+            text = "".join(
+                _escape_inline(part if i % 2 == 0 else " ".join(values[part].split()))
+                for i, part in enumerate(parts)
+            )
+            out += [text, ""]
+    for section in worksheet.sections:
+        out += [f"## {escape_text(section.title)}", ""]
+        for item in section.fields:
+            out += [f"**{escape_text(item.label)}**", "", _answer(item, answers.get(item.id, "")), ""]
+    if worksheet.closing:
+        out += ["---", "", f"_{escape_text(worksheet.closing)}_", ""]
+    return "\n".join(out).rstrip() + "\n"
+
+
+@cache
+def _renderer() -> MarkdownIt:
+    # CommonMark with raw HTML off; images off too, so no typed URL can make the page fetch.
+    return MarkdownIt("commonmark", {"html": False}).disable("image")
+
+
+def to_html(markdown: str) -> str:
+    """Render Markdown for the preview: no raw HTML, no images, links only to safe schemes."""
+    return _renderer().render(markdown)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from worksheets.schema import Worksheet
 
@@ -44,7 +44,7 @@ class Imported:
 
 def to_json(worksheet: Worksheet, answers: dict[str, str], saved: datetime | None = None) -> str:
     """Serialise answers to the versioned document; `from_json` gives back exactly `answers`."""
-    stamp = (saved or datetime.now(timezone.utc)).replace(microsecond=0).isoformat()
+    stamp = (saved or datetime.now(UTC)).replace(microsecond=0).isoformat()
     document = {
         "format": FORMAT,
         "worksheet": worksheet.id,
@@ -117,7 +117,7 @@ def from_json(worksheet: Worksheet, data: str | bytes) -> Imported:
         raise ImportRefused(
             "other_worksheet",
             f"This file belongs to another worksheet ({shown!r}), not to the {worksheet.title}. "
-            "Open it on that worksheet's page. Nothing on this page changed.",
+            "Open it on that worksheet's page. Nothing on the page changed.",
         )
     version = document.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
@@ -127,7 +127,7 @@ def from_json(worksheet: Worksheet, data: str | bytes) -> Imported:
             "future_version",
             f"This file was made by a newer version of this worksheet (version {version}; this "
             f"page reads up to version {worksheet.version}). Reload the site to get the newest "
-            "version, then import it again. Nothing on this page changed.",
+            "version, then import it again. Nothing on the page changed.",
         )
     answers = document.get("answers")
     if not isinstance(answers, dict):

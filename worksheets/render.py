@@ -73,7 +73,12 @@ def to_markdown(worksheet: Worksheet, answers: dict[str, str]) -> str:
     for section in worksheet.sections:
         out += [f"## {escape_text(section.title)}", ""]
         for item in section.fields:
-            out += [f"**{escape_text(item.label)}**", "", _answer(item, answers.get(item.id, "")), ""]
+            out += [
+                f"**{escape_text(item.label)}**",
+                "",
+                _answer(item, answers.get(item.id, "")),
+                "",
+            ]
     if worksheet.closing:
         out += ["---", "", f"_{escape_text(worksheet.closing)}_", ""]
     return "\n".join(out).rstrip() + "\n"

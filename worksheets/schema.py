@@ -124,7 +124,9 @@ def validate(worksheet: Worksheet) -> None:
             if item.kind == "choice":
                 values = [o.value for o in item.options]
                 if len(values) < 2 or len(set(values)) != len(values) or "" in values:
-                    problems.append(f"choice {where!r} needs two or more distinct, non-empty options")
+                    problems.append(
+                        f"choice {where!r} needs two or more distinct, non-empty options"
+                    )
             elif item.options:
                 problems.append(f"field {where!r} of kind {item.kind!r} cannot have options")
     for line in worksheet.byline:

@@ -8,7 +8,6 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
-
 from site_build import glossary, worksheet_pages
 from site_build.runtime import Runtime, RuntimeMissing
 
@@ -20,7 +19,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     try:
         worksheet_pages.validate_all()
         _state["terms"] = glossary.load(PROJECT / "site_src" / "content" / "glossary.yml")
-        _state["runtime"] = Runtime.locate(PROJECT, PROJECT / "site_src" / "browser" / "worksheet_page.py")
+        _state["runtime"] = Runtime.locate(
+            PROJECT, PROJECT / "site_src" / "browser" / "worksheet_page.py"
+        )
     except (ValueError, RuntimeMissing) as error:
         raise PluginError(str(error)) from error
     return config

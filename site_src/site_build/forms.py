@@ -34,7 +34,10 @@ def _described_by(item: Field) -> tuple[str, str]:
     if not item.help:
         return "", ""
     help_id = f"{field_dom_id(item.id)}-help"
-    return f' aria-describedby="{help_id}"', f'<p class="ef-help" id="{help_id}">{escape(item.help)}</p>'
+    return (
+        f' aria-describedby="{help_id}"',
+        f'<p class="ef-help" id="{help_id}">{escape(item.help)}</p>',
+    )
 
 
 def _control(item: Field) -> str:

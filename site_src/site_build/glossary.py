@@ -36,9 +36,16 @@ def load(path: Path) -> list[Term]:
     seen: set[str] = set()
     for number, entry in enumerate(entries, 1):
         if not isinstance(entry, dict) or set(entry) - {"term", "definition", "tooltip", "forms"}:
-            raise GlossaryError(f"{path}: entry {number} must have term, definition, and optionally tooltip/forms")
+            raise GlossaryError(
+                f"{path}: entry {number} must have term, definition, and optionally tooltip/forms"
+            )
         term, definition = entry.get("term"), entry.get("definition")
-        if not isinstance(term, str) or not isinstance(definition, str) or not term or not definition:
+        if (
+            not isinstance(term, str)
+            or not isinstance(definition, str)
+            or not term
+            or not definition
+        ):
             raise GlossaryError(f"{path}: entry {number} needs a term and a definition")
         definition = " ".join(definition.split())
         if term.lower() in seen:

@@ -7,10 +7,12 @@ server. It binds to loopback only: the site is for this device.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 
 TYPES = {
     ".js": "text/javascript",
@@ -25,7 +27,7 @@ TYPES = {
 
 
 class _Handler(SimpleHTTPRequestHandler):
-    extensions_map = {**SimpleHTTPRequestHandler.extensions_map, **TYPES}
+    extensions_map: ClassVar[dict[str, str]] = {**SimpleHTTPRequestHandler.extensions_map, **TYPES}
     quiet = False
 
     def end_headers(self) -> None:
@@ -33,7 +35,7 @@ class _Handler(SimpleHTTPRequestHandler):
         self.send_header("Cache-Control", "no-cache")
         super().end_headers()
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the stdlib's name
+    def log_message(self, format: str, *args: object) -> None:
         if not self.quiet:
             super().log_message(format, *args)
 
@@ -41,7 +43,9 @@ class _Handler(SimpleHTTPRequestHandler):
 def make_server(site: Path, port: int = 0, quiet: bool = True) -> ThreadingHTTPServer:
     """A server for `site` on 127.0.0.1 (port 0 picks a free one); call serve_forever()."""
     handler = type("Handler", (_Handler,), {"quiet": quiet})
-    server = ThreadingHTTPServer(("127.0.0.1", port), functools.partial(handler, directory=str(site)))
+    server = ThreadingHTTPServer(
+        ("127.0.0.1", port), functools.partial(handler, directory=str(site))
+    )
     server.daemon_threads = True
     return server
 
@@ -61,10 +65,8 @@ def main() -> None:
     args = parser.parse_args()
     server = make_server(args.site, args.port, quiet=False)
     print(f"Serving {args.site} on http://127.0.0.1:{args.port}/ (Ctrl+C stops)", flush=True)
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         server.serve_forever()
-    except KeyboardInterrupt:
-        pass
 
 
 if __name__ == "__main__":

@@ -1,0 +1,72 @@
+"""The privacy promise, checked in a real browser: every page, and the worksheet flows.
+
+Every request must go to the local server that serves the site, and after every flow the
+origin must hold nothing: no cookie, no localStorage or sessionStorage key, no IndexedDB
+database, no Cache Storage entry, no service worker. Stock PyScript and Material do write
+some of these; the site keeps them in memory instead (see site_src/overrides/assets/javascripts).
+"""
+
+from __future__ import annotations
+
+import pytest
+from worksheet_driver import download, fill, json_file, sample_answers, wait_for_python
+
+import worksheets
+
+pytestmark = pytest.mark.browser
+
+
+def site_pages(site_path):
+    return sorted(
+        path.relative_to(site_path).parent.as_posix()
+        for path in site_path.rglob("*.html")
+        if path.name == "index.html"
+    )
+
+
+def test_every_page_stays_local_and_stores_nothing(built_site, module_audited):
+    pages = site_pages(built_site.path)
+    assert len(pages) >= 3
+    page = module_audited.new_page()
+    for relative in pages:
+        url = module_audited.site_url + ("" if relative == "." else f"{relative}/")
+        page.goto(url)
+        if page.locator("#ef-form").count():
+            wait_for_python(page)
+        # Use the theme toggle and search, which the stock theme would remember in storage.
+        page.click("label.md-header__button[for^='__palette']:visible")
+        page.fill("input.md-search__input", "consent")
+        page.wait_for_timeout(200)
+        module_audited.assert_private(page)
+    assert module_audited.requests, "the audit saw no request at all"
+
+
+def test_guide_pages_load_no_python(built_site, module_audited):
+    page = module_audited.new_page()
+    loaded: list[str] = []
+    page.on("request", lambda request: loaded.append(request.url))
+    for relative in site_pages(built_site.path):
+        if relative.startswith("worksheets/") and relative != "worksheets":
+            continue
+        loaded.clear()
+        page.goto(module_audited.site_url + ("" if relative == "." else f"{relative}/"))
+        runtime = [url for url in loaded if "/runtime/" in url]
+        assert runtime == [], f"{relative} loads the Python runtime"
+
+
+@pytest.mark.parametrize("worksheet_id", sorted(worksheets.WORKSHEETS))
+def test_worksheet_flow_stays_local_and_stores_nothing(audited, tmp_path, worksheet_id):
+    worksheet = worksheets.get(worksheet_id)
+    page = audited.new_page()
+    page.goto(f"{audited.site_url}worksheets/{worksheet_id}/")
+    wait_for_python(page)
+    fill(page, worksheet, sample_answers(worksheet))
+    download(page, "download-markdown")
+    _, text = download(page, "download-json")
+    page.set_input_files("#ef-import-file", str(json_file(tmp_path, "back.json", text)))
+    page.locator("#ef-status", has_text="Imported").wait_for()
+    page.set_input_files("#ef-import-file", str(json_file(tmp_path, "bad.json", "{")))
+    page.locator("#ef-error").wait_for(state="visible")
+    audited.assert_private(page)
+    local = [url for url in audited.requests if url.startswith(audited.site_url)]
+    assert any(url.endswith("pyodide.asm.wasm") for url in local)

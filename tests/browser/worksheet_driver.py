@@ -1,0 +1,85 @@
+"""Drive any worksheet page from its declaration: fill it, read it back, wait for Python.
+
+Tests never list a worksheet's fields by hand: they walk the same declaration the form
+was rendered from, so a new field is filled and checked without touching the tests.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+
+from site_build.forms import field_dom_id
+
+from worksheets.schema import Worksheet
+
+#: Pyodide takes seconds to start on a busy 2-core machine; this bounds a hang, not a speed.
+PYTHON_READY_TIMEOUT_MS = 90_000
+
+# Collects every answer in the page's form, radios included ("" when none is chosen).
+READ_FORM = """() => {
+  const form = document.getElementById("ef-form");
+  const names = [...new Set([...form.elements].map((e) => e.name).filter(Boolean))];
+  return Object.fromEntries(names.map((n) => [n, form.elements.namedItem(n).value || ""]));
+}"""
+
+
+def sample_answers(worksheet: Worksheet, tag: str = "A") -> dict[str, str]:
+    """A distinct, recognisable answer for every field, with characters that tempt markup."""
+    answers: dict[str, str] = {}
+    start = date(2026, 12, 1)
+    for number, item in enumerate(worksheet.fields()):
+        if item.kind == "line":
+            answers[item.id] = f"{tag}-{item.id} <b>bold?</b> & *stars*"
+        elif item.kind == "text":
+            answers[item.id] = f"{tag}-{item.id} first line\n- second line\n\n[third](paragraph)"
+        elif item.kind == "date":
+            answers[item.id] = (start + timedelta(days=number)).isoformat()
+        elif item.kind == "choice":
+            answers[item.id] = item.options[number % len(item.options)].value
+        elif item.kind == "scale":
+            answers[item.id] = str(1 + number % 5)
+    return answers
+
+
+def fill(page: object, worksheet: Worksheet, answers: dict[str, str]) -> None:
+    """Type each answer the way a person would (radio clicks, date typing)."""
+    for item in worksheet.fields():
+        value = answers.get(item.id, "")
+        if not value:
+            continue
+        if item.kind in ("choice", "scale"):
+            page.check(f'input[name="{item.id}"][value="{value}"]')
+        else:
+            page.fill(f"#{field_dom_id(item.id)}", value)
+
+
+def read(page: object) -> dict[str, str]:
+    return page.evaluate(READ_FORM)
+
+
+def wait_for_python(page: object) -> None:
+    """Wait until the bridge says it is ready; a start-up failure fails at once, with its text."""
+    status = page.locator('#ef-status:not([data-state="loading"])')
+    status.wait_for(timeout=PYTHON_READY_TIMEOUT_MS)
+    state = page.get_attribute("#ef-status", "data-state")
+    assert state == "ready", page.text_content("#ef-status")
+
+
+def open_worksheet(page: object, site_url: str, worksheet: Worksheet) -> None:
+    page.goto(f"{site_url}worksheets/{worksheet.id}/")
+    wait_for_python(page)
+
+
+def download(page: object, action: str) -> tuple[str, str]:
+    """Click a download button; returns the suggested file name and the file's text."""
+    with page.expect_download() as info:
+        page.click(f'[data-action="{action}"]')
+    result = info.value
+    return result.suggested_filename, open(result.path(), encoding="utf-8").read()
+
+
+def json_file(tmp_path: object, name: str, content: object) -> object:
+    path = tmp_path / name
+    path.write_text(content if isinstance(content, str) else json.dumps(content), encoding="utf-8")
+    return path

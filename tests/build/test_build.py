@@ -1,0 +1,75 @@
+"""The strict build, and what the built files promise before any browser opens them."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SHARED_TOOLS = ROOT.parent / "shared" / "tools"
+
+
+def _shared_tool(name: str) -> Path:
+    tool = SHARED_TOOLS / name
+    if not tool.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{tool} is missing: CI must run it")
+        pytest.skip(f"{tool} is not beside this checkout")
+    return tool
+
+
+def test_strict_build_has_no_warning(built_site):
+    assert "WARNING" not in built_site.log, built_site.log
+    assert (built_site.path / "index.html").is_file()
+
+
+def test_built_site_loads_nothing_from_another_origin(built_site):
+    result = subprocess.run(
+        [str(_shared_tool("outside-urls")), str(built_site.path)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout
+    assert " 0 load(s) from another origin" in result.stdout
+
+
+def test_no_sentence_is_copied_from_the_source_guide():
+    result = subprocess.run(
+        [str(_shared_tool("overlap"))], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stdout
+    assert " 0 run(s)" in result.stdout
+
+
+def test_worksheet_page_has_its_form_and_runtime(built_site):
+    page = (built_site.path / "worksheets" / "agreement" / "index.html").read_text()
+    assert 'id="ef-form" class="ef-form" data-worksheet="agreement"' in page
+    assert 'name="pause_signal"' in page
+    assert '<script type="py" id="ef-python"' in page
+    assert page.index("ef-memory-idb.js") < page.index("pyscript-0.7.31/core.js")
+
+
+def test_guide_pages_carry_no_python(built_site):
+    for page in built_site.path.rglob("*.html"):
+        if page.parent.parent.name == "worksheets" or page.parent.name == "worksheets":
+            continue
+        text = page.read_text()
+        assert 'type="py"' not in text and "/runtime/" not in text, page
+
+
+def test_no_page_uses_browser_storage_helpers_inline(built_site):
+    """Material's inline storage helpers are replaced by the memory-only script everywhere."""
+    for page in built_site.path.rglob("*.html"):
+        text = page.read_text()
+        assert "localStorage" not in text, page
+        assert "ef-memory-storage.js" in text, page
+
+
+def test_runtime_files_are_in_the_site(built_site):
+    runtime = built_site.path / "runtime"
+    assert len(list(runtime.glob("pyodide-*/pyodide.asm.wasm"))) == 1
+    assert len(list(runtime.glob("pyscript-*/core.js"))) == 1
+    assert len(list(runtime.glob("python/equal-footing-*.zip"))) == 1
+    assert not list(runtime.rglob("*.html")), "demo pages of the npm packages must not ship"

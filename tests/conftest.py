@@ -1,0 +1,167 @@
+"""Shared fixtures: one strict build, one local server and one Chromium for the whole run.
+
+Every browser context a test opens is audited when it closes: every request must have gone
+to the local server, and nothing may be left in cookies or storage. A test that needs more
+than that asserts it itself; none can forget the privacy promise.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-gpu",
+    "--disable-quic",
+]
+
+
+@dataclass(frozen=True)
+class BuiltSite:
+    path: Path
+    log: str
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """The site built once, strictly, into a temporary folder (never the developer's site/)."""
+    target = tmp_path_factory.mktemp("site")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(target)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        check=False,
+    )
+    log = result.stdout + result.stderr
+    if result.returncode != 0:
+        pytest.fail(f"mkdocs build --strict failed:\n{log}")
+    return BuiltSite(target, log)
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: BuiltSite) -> Iterator[str]:
+    """The built site served on 127.0.0.1 for the whole session."""
+    from site_build.serve import serve_in_background
+
+    server, url = serve_in_background(built_site.path)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        yield chromium
+        chromium.close()
+
+
+# Reads what a page could have stored in its origin, from inside the page.
+STORAGE_PROBE = """async () => ({
+  cookies: document.cookie,
+  localStorage: Object.keys(localStorage),
+  sessionStorage: Object.keys(sessionStorage),
+  indexedDB: (await indexedDB.databases()).map((db) => db.name),
+  caches: await caches.keys(),
+  serviceWorkers: (await navigator.serviceWorker.getRegistrations()).length,
+})"""
+
+
+@dataclass
+class Audited:
+    """A browser context whose every request is recorded, for the privacy audit."""
+
+    context: object
+    site_url: str
+    requests: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def new_page(self) -> object:
+        page = self.context.new_page()
+        page.on("dialog", self._on_dialog)
+        page.on("pageerror", lambda error: self.errors.append(str(error)))
+        return page
+
+    def _on_dialog(self, dialog: object) -> None:
+        self.dialogs.append(f"{dialog.type}: {dialog.message}")
+        # Our only dialog is "replace your answers?" on import; tests that meet it accept.
+        dialog.accept()
+
+    def outside_requests(self) -> list[str]:
+        local = ("blob:", "data:", self.site_url)
+        return [url for url in self.requests if not url.startswith(local)]
+
+    def stored(self, page: object) -> dict[str, object]:
+        """Everything the origin holds: read in the page and from the browser's own state."""
+        found = page.evaluate(STORAGE_PROBE)
+        state = self.context.storage_state(indexed_db=True)
+        found["contextCookies"] = state["cookies"]
+        found["origins"] = [
+            o for o in state["origins"] if o.get("localStorage") or o.get("indexedDB")
+        ]
+        return found
+
+    def assert_private(self, page: object | None = None) -> None:
+        assert self.outside_requests() == [], "requests left the local server"
+        if page is not None:
+            stored = self.stored(page)
+            assert stored == {
+                "cookies": "",
+                "localStorage": [],
+                "sessionStorage": [],
+                "indexedDB": [],
+                "caches": [],
+                "serviceWorkers": 0,
+                "contextCookies": [],
+                "origins": [],
+            }, f"something was stored without being asked: {stored}"
+
+
+def _audited_context(browser: object, site_url: str) -> Iterator[Audited]:
+    context = browser.new_context(accept_downloads=True, viewport={"width": 1280, "height": 900})
+    session = Audited(context, site_url)
+    context.on("request", lambda request: session.requests.append(request.url))
+    yield session
+    outside = session.outside_requests()
+    context.close()
+    assert outside == [], f"requests left the local server: {outside}"
+    assert session.errors == [], f"uncaught errors in the page: {session.errors}"
+
+
+@pytest.fixture
+def audited(browser: object, site_url: str) -> Iterator[Audited]:
+    """A fresh browser context; on teardown, no request may have left 127.0.0.1."""
+    yield from _audited_context(browser, site_url)
+
+
+@pytest.fixture(scope="module")
+def module_audited(browser: object, site_url: str) -> Iterator[Audited]:
+    """One audited context shared by a module's tests, where a fresh Python per test buys nothing."""
+    yield from _audited_context(browser, site_url)
+
+
+@pytest.fixture
+def page(audited: Audited) -> object:
+    return audited.new_page()

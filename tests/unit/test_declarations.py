@@ -1,0 +1,61 @@
+"""Every worksheet declaration holds together, and the validator catches what would break it."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+import worksheets
+from worksheets.schema import DeclarationError, Field, Option, Section, Worksheet, validate
+
+
+@pytest.mark.parametrize("worksheet", worksheets.WORKSHEETS.values(), ids=str)
+def test_every_declaration_validates(worksheet):
+    validate(worksheet)
+
+
+def test_registry_finds_by_id_and_names_the_known_ones():
+    assert worksheets.get("agreement").title == "Written agreement"
+    with pytest.raises(KeyError, match=r"known: .*agreement"):
+        worksheets.get("nope")
+
+
+def test_agreement_asks_everything_strategy_one_needs():
+    ids = {f.id for f in worksheets.get("agreement").fields()}
+    assert {
+        "partner_a", "partner_b", "consent_yes_no", "consent_ongoing", "boundaries_a",
+        "boundaries_b", "boundaries_shared", "communication_style", "safety_measures",
+        "privacy", "renegotiation_triggers", "breach_handling", "pause_signal", "pause_next",
+        "agreed_on", "next_review",
+    } <= ids  # fmt: skip
+
+
+def _sheet(*fields: Field, **changes: object) -> Worksheet:
+    base = Worksheet(
+        id="demo", title="Demo", version=1, summary="A demo.",
+        sections=(Section(id="one", title="One", fields=fields or (Field("a", "A"),)),),
+    )  # fmt: skip
+    return dataclasses.replace(base, **changes)
+
+
+@pytest.mark.parametrize(
+    ("sheet", "problem"),
+    [
+        (_sheet(id="Bad Id"), "not a lowercase identifier"),
+        (_sheet(version=0), "version must be 1 or more"),
+        (_sheet(Field("a", "A"), Field("a", "Again")), "invalid or repeated"),
+        (_sheet(Field("a", "A", kind="slider")), "unknown kind 'slider'"),
+        (_sheet(Field("a", "  ")), "has no label"),
+        (_sheet(Field("a", "A", kind="choice", options=(Option("x", "X"),))), "two or more"),
+        (
+            _sheet(Field("a", "A", options=(Option("x", "X"), Option("y", "Y")))),
+            "cannot have options",
+        ),
+        (_sheet(byline=("With {ghost}",)), "unknown field 'ghost'"),
+        (_sheet(sections=()), "at least one section"),
+    ],
+)
+def test_validator_rejects_inconsistent_declarations(sheet, problem):
+    with pytest.raises(DeclarationError, match=problem):
+        validate(sheet)

@@ -1,0 +1,180 @@
+"""The build-time pieces: the form from a declaration, the runtime bundle, the page wiring."""
+
+from __future__ import annotations
+
+import io
+import json
+import urllib.request
+import zipfile
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from site_build import forms, runtime, worksheet_pages
+from site_build.serve import serve_in_background
+
+import worksheets
+from worksheets.schema import Field, Option, Section, Worksheet
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+class _Controls(HTMLParser):
+    """Collects controls, labels and ids, to check the form against its declaration."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.controls: list[dict[str, str]] = []
+        self.label_for: set[str] = set()
+        self.ids: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = {k: v or "" for k, v in attrs}
+        if "id" in found:
+            self.ids.append(found["id"])
+        if tag in ("input", "textarea", "select") and found.get("type") != "file":
+            self.controls.append({"tag": tag, **found})
+        if tag == "label" and "for" in found:
+            self.label_for.add(found["for"])
+
+
+def _parse(markup: str) -> _Controls:
+    parser = _Controls()
+    parser.feed(markup)
+    return parser
+
+
+@pytest.mark.parametrize("worksheet", worksheets.WORKSHEETS.values(), ids=str)
+def test_form_has_a_labelled_control_for_every_field(worksheet):
+    parsed = _parse(forms.render_form(worksheet))
+    names = {c["name"] for c in parsed.controls}
+    assert names == {f.id for f in worksheet.fields()}
+    assert len(parsed.ids) == len(set(parsed.ids)), "duplicate ids in the form"
+    for item in worksheet.fields():
+        if item.kind in ("line", "text", "date"):
+            assert forms.field_dom_id(item.id) in parsed.label_for, item.id
+
+
+def test_form_controls_match_field_kinds_and_limits():
+    demo = Worksheet(
+        id="demo", title="Demo <sheet>", version=1, summary="s",
+        sections=(Section("s", "S & co", (
+            Field("a", "Line", kind="line", placeholder='Say "hi"'),
+            Field("b", "Text", kind="text", help="Some help"),
+            Field("c", "When", kind="date"),
+            Field("d", "Pick", kind="choice", options=(Option("x", "X"), Option("y", "<Y>"))),
+            Field("e", "Rate", kind="scale"),
+        )),),
+    )  # fmt: skip
+    markup = forms.render_form(demo)
+    assert (
+        '<input type="text" id="ef-field-a" name="a" maxlength="200" placeholder="Say &quot;hi&quot;">'
+        in markup
+    )
+    assert (
+        '<textarea id="ef-field-b" name="b" aria-describedby="ef-field-b-help" rows="4" maxlength="5000">'
+        in markup
+    )
+    assert '<p class="ef-help" id="ef-field-b-help">Some help</p>' in markup
+    assert '<input type="date" id="ef-field-c" name="c">' in markup
+    assert "<legend>Pick</legend>" in markup
+    assert "<span>&lt;Y&gt;</span>" in markup
+    assert markup.count('name="e"') == 5
+    assert "S &amp; co" in markup
+    assert 'aria-label="Demo &lt;sheet&gt;"' in markup
+
+
+def test_toolbar_starts_disabled_with_a_live_status():
+    markup = forms.render_toolbar()
+    assert markup.count(" disabled>") == len(forms.ACTIONS)
+    assert 'role="status" aria-live="polite" data-state="loading"' in markup
+    assert 'role="alert" hidden' in markup
+
+
+def test_python_bundle_is_byte_identical_and_complete():
+    first, second = runtime.python_bundle(), runtime.python_bundle()
+    assert first == second
+    names = zipfile.ZipFile(io.BytesIO(first)).namelist()
+    assert "worksheets/__init__.py" in names
+    assert "markdown_it/main.py" in names
+    assert "mdurl/__init__.py" in names
+    assert not [n for n in names if "__pycache__" in n or not n.endswith(".py")]
+
+
+@pytest.mark.parametrize(
+    ("page_url", "expected"),
+    [
+        ("", "./runtime/x.js"),
+        ("worksheets/", "../runtime/x.js"),
+        ("worksheets/agreement/", "../../runtime/x.js"),
+    ],
+)
+def test_runtime_urls_resolve_against_the_page(page_url, expected):
+    assert runtime._relative(runtime.PurePosixPath("runtime/x.js"), page_url) == expected
+
+
+@pytest.fixture(scope="module")
+def located():
+    return runtime.Runtime.locate(ROOT, ROOT / "site_src" / "browser" / "worksheet_page.py")
+
+
+def test_page_config_points_pyscript_at_local_files_only(located):
+    config = located.pyscript_config("worksheets/agreement/")
+    assert config["interpreter"] == f"../../runtime/pyodide-{located.pyodide_version}/pyodide.mjs"
+    assert list(config["files"].values()) == ["./*"]
+    assert all(url.startswith("../../runtime/python/equal-footing-") for url in config["files"])
+    assert "https" not in json.dumps(config)
+
+
+def test_runtime_writes_only_what_pages_load(located, tmp_path):
+    written = {p.relative_to(tmp_path).as_posix() for p in located.write(tmp_path)}
+    assert f"{located.pyodide_path}/pyodide.asm.wasm" in written
+    assert not [p for p in written if p.endswith((".html", ".map"))]
+    asm = (tmp_path / located.pyodide_path / "pyodide.asm.mjs").read_bytes()
+    assert b"new URL(`https://" not in asm
+
+
+def test_vendor_patch_stops_the_build_when_it_no_longer_matches():
+    with pytest.raises(runtime.RuntimeMissing, match="no longer matches"):
+        runtime.patched("pyodide.asm.mjs", b"other code")
+    assert runtime.patched("other.js", b"untouched") == b"untouched"
+
+
+def test_a_page_naming_an_unknown_worksheet_stops_the_build(located):
+    with pytest.raises(worksheet_pages.WorksheetPageError, match="no worksheet 'agremeent'"):
+        worksheet_pages.prepare({"worksheet": "agremeent"}, "", "x/", located)
+    with pytest.raises(worksheet_pages.WorksheetPageError, match="names no worksheet"):
+        worksheet_pages.prepare({}, worksheet_pages.MARKER, "x/", located)
+
+
+def test_only_worksheet_pages_get_the_runtime(located):
+    guide: dict[str, object] = {}
+    worksheet_pages.prepare(guide, "# Guide", "guide/", located)
+    assert "ef_runtime" not in guide
+    page = {"worksheet": "agreement"}
+    worksheet_pages.prepare(page, "", "worksheets/agreement/", located)
+    assert 'type="py"' in page["ef_runtime"]["body"]
+    assert "ef-memory-idb.js" in page["ef_runtime"]["head"]
+
+
+def test_form_goes_where_the_marker_is():
+    html = worksheet_pages.insert_form(
+        f"<p>a</p>{worksheet_pages.MARKER}<p>b</p>", {"worksheet": "agreement"}
+    )
+    assert html.startswith('<p>a</p><div class="ef-worksheet"')
+    assert html.endswith("<p>b</p>")
+    assert worksheet_pages.insert_form("<p>guide</p>", {}) == "<p>guide</p>"
+
+
+def test_local_server_serves_modules_and_wasm_with_their_types(tmp_path):
+    (tmp_path / "a.mjs").write_text("export {}")
+    (tmp_path / "b.wasm").write_bytes(b"\0asm")
+    server, url = serve_in_background(tmp_path)
+    try:
+        assert url.startswith("http://127.0.0.1:")
+        with urllib.request.urlopen(url + "a.mjs") as response:
+            assert response.headers["Content-Type"] == "text/javascript"
+        with urllib.request.urlopen(url + "b.wasm") as response:
+            assert response.headers["Content-Type"] == "application/wasm"
+    finally:
+        server.shutdown()

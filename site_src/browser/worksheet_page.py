@@ -69,6 +69,15 @@ def download(filename: str, text: str, mime: str) -> None:
     js.setTimeout(create_proxy(lambda: js.URL.revokeObjectURL(url)), 30_000)
 
 
+def mark_saved() -> None:
+    """Tell the page that what is on screen now exists as a file (the leave-page guard listens)."""
+    FORM.dispatchEvent(
+        js.CustomEvent.new(
+            "ef:saved", to_js({"bubbles": True}, dict_converter=js.Object.fromEntries)
+        )
+    )
+
+
 def file_name(extension: str) -> str:
     return f"{SHEET.title.lower().replace(' ', '-')}-{date.today().isoformat()}.{extension}"
 
@@ -76,12 +85,14 @@ def file_name(extension: str) -> str:
 def download_markdown(_event: object) -> None:
     show_error("")
     download(file_name("md"), render.to_markdown(SHEET, read_answers()), "text/markdown")
+    mark_saved()
     show_status("Downloaded as Markdown. The file is only on this device.", "ready")
 
 
 def download_json(_event: object) -> None:
     show_error("")
     download(file_name("json"), files.to_json(SHEET, read_answers()), "application/json")
+    mark_saved()
     show_status("Downloaded as JSON. Import it here later to carry on where you left off.", "ready")
 
 
@@ -114,6 +125,7 @@ async def import_file(_event: object) -> None:
             return
     write_answers(imported.answers)
     update_preview()
+    mark_saved()
     show_error("")
     show_status(f"Imported {chosen.name}: every answer from the file is back on the page.", "ready")
 

@@ -56,7 +56,8 @@ def test_guide_pages_carry_no_python(built_site):
         if page.parent.parent.name == "worksheets" or page.parent.name == "worksheets":
             continue
         text = page.read_text()
-        assert 'type="py"' not in text and "/runtime/" not in text, page
+        assert 'type="py"' not in text, page
+        assert "/runtime/" not in text, page
 
 
 def test_no_page_uses_browser_storage_helpers_inline(built_site):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 
 from worksheets.schema import Worksheet
 
@@ -34,24 +34,42 @@ class ImportRefused(ValueError):
         self.message = message
 
 
+#: A check-in every week for eight years; more than that is not a log we wrote.
+MAX_ENTRIES = 400
+
+
 @dataclass(frozen=True)
 class Imported:
-    """What a valid file gives back: every field's answer and when the file was saved."""
+    """What a valid file gives back: every field's answer (or, for a log, every entry)."""
 
     answers: dict[str, str]
     saved: str
+    entries: tuple[dict[str, str], ...] = ()
 
 
-def to_json(worksheet: Worksheet, answers: dict[str, str], saved: datetime | None = None) -> str:
-    """Serialise answers to the versioned document; `from_json` gives back exactly `answers`."""
+def to_json(
+    worksheet: Worksheet,
+    answers: dict[str, str] | list[dict[str, str]],
+    saved: datetime | None = None,
+) -> str:
+    """Serialise to the versioned document; `from_json` gives back exactly what was shared.
+
+    A worksheet's file holds its answers (private ones only if their author opted in); a log's
+    file holds the list of its entries.
+    """
     stamp = (saved or datetime.now(UTC)).replace(microsecond=0).isoformat()
-    document = {
+    document: dict[str, object] = {
         "format": FORMAT,
         "worksheet": worksheet.id,
         "version": worksheet.version,
         "saved": stamp,
-        "answers": {f.id: answers.get(f.id, "") for f in worksheet.fields()},
     }
+    if worksheet.log:
+        entries = answers if isinstance(answers, list) else [answers]
+        document["entries"] = [worksheet.shared_answers(entry) for entry in entries]
+    else:
+        assert isinstance(answers, dict)
+        document["answers"] = worksheet.shared_answers(answers)
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -129,12 +147,20 @@ def from_json(worksheet: Worksheet, data: str | bytes) -> Imported:
             f"page reads up to version {worksheet.version}). Reload the site to get the newest "
             "version, then import it again. Nothing on the page changed.",
         )
+    saved = document.get("saved")
+    saved = saved if isinstance(saved, str) else ""
+    if worksheet.log:
+        entries = document.get("entries")
+        if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+            raise _not_ours("it holds no list of entries")
+        if len(entries) > MAX_ENTRIES:
+            raise _not_ours(f"it holds {len(entries):,} entries, more than any log here can")
+        checked = tuple(_check_answers(worksheet, entry) for entry in entries)
+        return Imported(worksheet.empty_answers(), saved, checked)
     answers = document.get("answers")
     if not isinstance(answers, dict):
         raise _not_ours("it holds no answers")
-    checked = _check_answers(worksheet, answers)
-    saved = document.get("saved")
-    return Imported(checked, saved if isinstance(saved, str) else "")
+    return Imported(_check_answers(worksheet, answers), saved)
 
 
 def _check_answers(worksheet: Worksheet, answers: dict[str, object]) -> dict[str, str]:
@@ -155,13 +181,13 @@ def _check_answers(worksheet: Worksheet, answers: dict[str, object]) -> dict[str
                 "bad_answer",
                 f"The answer to “{item.label}” in this file is not text. Nothing on the page changed.",
             )
-        if len(value) > item.max_length:
+        if len(value) > item.max_length and item.kind in ("line", "text"):
             raise ImportRefused(
                 "bad_answer",
                 f"The answer to “{item.label}” in this file is longer than the form allows "
                 f"({len(value):,} characters, at most {item.max_length:,}). Nothing on the page changed.",
             )
-        if value and not _valid_value(item.kind, value, item.options):
+        if not item.accepts(value):
             raise ImportRefused(
                 "bad_answer",
                 f"The answer to “{item.label}” in this file is not one the form offers. "
@@ -169,20 +195,6 @@ def _check_answers(worksheet: Worksheet, answers: dict[str, object]) -> dict[str
             )
         result[field_id] = value
     return result
-
-
-def _valid_value(kind: str, value: str, options: tuple) -> bool:
-    if kind == "choice":
-        return value in {o.value for o in options}
-    if kind == "scale":
-        return value in {"1", "2", "3", "4", "5"}
-    if kind == "date":
-        try:
-            date.fromisoformat(value)
-        except ValueError:
-            return False
-        return len(value) == 10
-    return True
 
 
 def _not_ours(why: str) -> ImportRefused:

@@ -47,41 +47,66 @@ def _block_escape(line: str) -> str:
 def _answer(item: Field, value: str) -> str:
     if not value.strip():
         return UNANSWERED
-    if item.kind == "choice":
-        labels = {o.value: o.label for o in item.options}
-        return escape_text(labels.get(value, value))
     if item.kind == "scale":
         return f"{escape_text(value)} out of 5"
-    return escape_text(value)
+    labels = {o.value: o.label for o in item.choices()}
+    return escape_text(labels.get(value, value))
 
 
-def to_markdown(worksheet: Worksheet, answers: dict[str, str]) -> str:
-    """The worksheet as a Markdown document: title, byline, then every section and answer."""
-    out = [f"# {escape_text(worksheet.document_title or worksheet.title)}", ""]
-    for template in worksheet.byline:
-        values = {f.id: answers.get(f.id, "").strip() for f in worksheet.fields()}
-        needed = re.findall(r"{(\w+)}", template)
-        if all(values[name] for name in needed):
-            line = re.sub(r"{(\w+)}", lambda m: "\0" + m.group(1) + "\0", template)
-            parts = line.split("\0")
-            # Even parts are our own words; odd parts are field names, filled with escaped answers.
-            text = "".join(
-                _escape_inline(part if i % 2 == 0 else " ".join(values[part].split()))
-                for i, part in enumerate(parts)
-            )
-            out += [text, ""]
+def fill_template(template: str, answers: dict[str, str]) -> str | None:
+    """A "{field_id}" template filled with escaped answers; None if any of them is empty."""
+    names = re.findall(r"{(\w+)}", template)
+    values = {name: " ".join(answers.get(name, "").split()) for name in names}
+    if not all(values.values()):
+        return None
+    parts = re.sub(r"{(\w+)}", lambda m: "\0" + m.group(1) + "\0", template).split("\0")
+    # Even parts are our own words; odd parts are field names, filled with escaped answers.
+    return "".join(
+        _escape_inline(part if i % 2 == 0 else values[part]) for i, part in enumerate(parts)
+    )
+
+
+def _sections(worksheet: Worksheet, answers: dict[str, str], level: str) -> list[str]:
+    shared = worksheet.shared_answers(answers)
+    out: list[str] = []
     for section in worksheet.sections:
-        out += [f"## {escape_text(section.title)}", ""]
-        for item in section.fields:
-            out += [
-                f"**{escape_text(item.label)}**",
-                "",
-                _answer(item, answers.get(item.id, "")),
-                "",
-            ]
+        fields = [item for item in section.fields if item.id in shared]
+        if not fields:
+            continue
+        out += [f"{level} {escape_text(section.title)}", ""]
+        for item in fields:
+            out += [f"**{escape_text(item.label)}**", "", _answer(item, shared[item.id]), ""]
+    return out
+
+
+def _document(worksheet: Worksheet, body: list[str], results: str) -> str:
+    out = [f"# {escape_text(worksheet.document_title or worksheet.title)}", "", *body]
+    if results:
+        out += [results.strip(), ""]
     if worksheet.closing:
         out += ["---", "", f"_{escape_text(worksheet.closing)}_", ""]
     return "\n".join(out).rstrip() + "\n"
+
+
+def to_markdown(worksheet: Worksheet, answers: dict[str, str], results: str = "") -> str:
+    """The worksheet as a Markdown document: title, byline, every section and answer, results.
+
+    Private answers appear only when their author opted in, as in the JSON file.
+    """
+    byline = [line for t in worksheet.byline if (line := fill_template(t, answers))]
+    body = [part for line in byline for part in (line, "")]
+    return _document(worksheet, body + _sections(worksheet, answers, "##"), results)
+
+
+def log_to_markdown(worksheet: Worksheet, entries: list[dict[str, str]], results: str = "") -> str:
+    """A log worksheet as one document: each entry under its own heading, oldest first."""
+    body: list[str] = []
+    for number, entry in enumerate(entries, 1):
+        title = fill_template(worksheet.entry_title, entry) or f"Entry {number}"
+        body += [f"## {title}", "", *_sections(worksheet, entry, "###")]
+    if not entries:
+        body = ["_Nothing in the log yet._", ""]
+    return _document(worksheet, body, results)
 
 
 @cache

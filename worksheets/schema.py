@@ -10,14 +10,28 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 
-#: The kinds of field a worksheet can ask for, and what each holds as an answer (always a str).
-#: line: one line of text · text: free text over several lines · date: ISO date "YYYY-MM-DD"
-#: choice: one option's value · scale: "1".."5"
-FIELD_KINDS = ("line", "text", "date", "choice", "scale")
+#: The kinds of field a worksheet can ask for, and what each holds as an answer (always a str,
+#: "" while unanswered). line: one line of text · text: free text over several lines ·
+#: date: ISO date "YYYY-MM-DD" · choice: one option's value · scale: "1".."5" ·
+#: check: "yes" when ticked · share: Partner A's share of a task in percent, "0".."100" by tens
+FIELD_KINDS = ("line", "text", "date", "choice", "scale", "check", "share")
 
 #: The longest answer each kind accepts, so an imported file cannot smuggle in megabytes.
-MAX_LENGTH = {"line": 200, "text": 5000, "date": 10, "choice": 64, "scale": 1}
+MAX_LENGTH = {
+    "line": 200,
+    "text": 5000,
+    "date": 10,
+    "choice": 64,
+    "scale": 1,
+    "check": 3,
+    "share": 3,
+}
+
+#: The answers each closed kind accepts (open kinds accept any text within MAX_LENGTH).
+SCALE_VALUES = ("1", "2", "3", "4", "5")
+SHARE_VALUES = tuple(str(n) for n in range(0, 101, 10))
 
 _ID = re.compile(r"^[a-z][a-z0-9_]{0,47}$")
 
@@ -42,10 +56,47 @@ class Field:
     options: tuple[Option, ...] = ()
     #: Lines of writing room a blank printed template leaves for this field.
     lines: int = 3
+    #: For a scale: what 1 and 5 mean, e.g. ("Not at all", "Completely").
+    scale_labels: tuple[str, str] = ("", "")
+    #: A private answer: left out of the shared file and Markdown unless its author opts in
+    #: through the worksheet's `private_opt_in` field.
+    private: bool = False
 
     @property
     def max_length(self) -> int:
         return MAX_LENGTH[self.kind]
+
+    def choices(self) -> tuple[Option, ...]:
+        """The answers a closed field offers, with the words the form and documents show."""
+        if self.kind == "choice":
+            return self.options
+        if self.kind == "scale":
+            low, high = self.scale_labels
+            words = {"1": low, "5": high}
+            return tuple(
+                Option(v, f"{v} · {words[v]}" if words.get(v) else v) for v in SCALE_VALUES
+            )
+        if self.kind == "share":
+            return tuple(Option(v, share_label(v)) for v in reversed(SHARE_VALUES))
+        if self.kind == "check":
+            return (Option("yes", "Yes"),)
+        return ()
+
+    def accepts(self, value: str) -> bool:
+        """Whether `value` is an answer this field could have been given in the form."""
+        if len(value) > self.max_length:
+            return False
+        if not value or self.kind in ("line", "text"):
+            return True
+        if self.kind == "choice":
+            return value in {o.value for o in self.options}
+        if self.kind == "scale":
+            return value in SCALE_VALUES
+        if self.kind == "check":
+            return value == "yes"
+        if self.kind == "share":
+            return value in SHARE_VALUES
+        return _is_iso_date(value)
 
 
 @dataclass(frozen=True)
@@ -74,6 +125,12 @@ class Worksheet:
     byline: tuple[str, ...] = ()
     #: A closing note printed after the last section of the filled document.
     closing: str = ""
+    #: The `check` field whose "yes" lets private fields into the shared file and Markdown.
+    private_opt_in: str = ""
+    #: A log worksheet: the form is one entry, and the file holds every entry added so far.
+    log: bool = False
+    #: For a log: each entry's heading, as a "{field_id}" template.
+    entry_title: str = ""
 
     def fields(self) -> Iterator[Field]:
         for section in self.sections:
@@ -87,6 +144,29 @@ class Worksheet:
 
     def empty_answers(self) -> dict[str, str]:
         return {f.id: "" for f in self.fields()}
+
+    def shared_answers(self, answers: dict[str, str]) -> dict[str, str]:
+        """The answers that go into a file or document: private ones only if their author opted in."""
+        opted_in = bool(self.private_opt_in) and answers.get(self.private_opt_in) == "yes"
+        return {f.id: answers.get(f.id, "") for f in self.fields() if opted_in or not f.private}
+
+
+def share_label(value: str) -> str:
+    """How a share reads to people: "Partner A 70% · Partner B 30%"."""
+    share_a = int(value)
+    if share_a == 100:
+        return "Partner A does it all"
+    if share_a == 0:
+        return "Partner B does it all"
+    return f"Partner A {share_a}% · Partner B {100 - share_a}%"
+
+
+def _is_iso_date(value: str) -> bool:
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return len(value) == 10
 
 
 class DeclarationError(ValueError):
@@ -129,9 +209,18 @@ def validate(worksheet: Worksheet) -> None:
                     )
             elif item.options:
                 problems.append(f"field {where!r} of kind {item.kind!r} cannot have options")
-    for line in worksheet.byline:
+            if item.scale_labels != ("", "") and item.kind != "scale":
+                problems.append(f"field {where!r} has scale labels but is not a scale")
+    for line in (*worksheet.byline, worksheet.entry_title):
         for name in re.findall(r"{(\w+)}", line):
             if name not in seen_fields:
-                problems.append(f"byline names unknown field {name!r}")
+                problems.append(f"byline or entry title names unknown field {name!r}")
+    private = [f.id for f in worksheet.fields() if f.private]
+    if private or worksheet.private_opt_in:
+        opt_in = next((f for f in worksheet.fields() if f.id == worksheet.private_opt_in), None)
+        if opt_in is None or opt_in.kind != "check" or opt_in.private:
+            problems.append("private fields need a private_opt_in check field that is not private")
+    if worksheet.log and not worksheet.entry_title:
+        problems.append("a log worksheet needs an entry_title")
     if problems:
         raise DeclarationError(f"worksheet {worksheet.id!r}: " + "; ".join(problems))

@@ -24,9 +24,15 @@ IMPORT_INPUT = PAGE.getElementById("ef-import-file")
 
 
 def read_answers() -> dict[str, str]:
-    """Every field's current answer; radio groups give "" until one is chosen."""
-    elements = FORM.elements
-    return {item.id: str(elements.namedItem(item.id).value or "") for item in SHEET.fields()}
+    """Every field's current answer, "" for unanswered ("No answer", unticked, not decided)."""
+    answers = {}
+    for item in SHEET.fields():
+        control = FORM.elements.namedItem(item.id)
+        if item.kind == "check":
+            answers[item.id] = "yes" if control.checked else ""
+        else:
+            answers[item.id] = str(control.value or "")
+    return answers
 
 
 def write_answers(answers: dict[str, str]) -> None:
@@ -34,9 +40,10 @@ def write_answers(answers: dict[str, str]) -> None:
         control = FORM.elements.namedItem(item.id)
         value = answers.get(item.id, "")
         if item.kind in ("choice", "scale"):
-            # Setting a RadioNodeList's value to "" would keep the old choice: set each radio.
             for radio in control:
                 radio.checked = radio.value == value
+        elif item.kind == "check":
+            control.checked = value == "yes"
         else:
             control.value = value
 

@@ -32,6 +32,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         worksheet_pages.prepare(page.meta, markdown, page.url, _state["runtime"])
     except worksheet_pages.WorksheetPageError as error:
         raise PluginError(str(error)) from error
+    markdown = worksheet_pages.expand_index(markdown)
     return glossary.apply(markdown, _state["terms"])
 
 

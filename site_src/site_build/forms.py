@@ -40,32 +40,52 @@ def _described_by(item: Field) -> tuple[str, str]:
     )
 
 
+def _private_note(item: Field) -> str:
+    if not item.private:
+        return ""
+    return (
+        ' <span class="ef-private">(private: stays out of the shared file unless you choose)</span>'
+    )
+
+
 def _control(item: Field) -> str:
     dom_id = field_dom_id(item.id)
     described, help_html = _described_by(item)
     placeholder = f' placeholder="{escape(item.placeholder)}"' if item.placeholder else ""
     common = f'id="{dom_id}" name="{item.id}"{described}'
     if item.kind in ("choice", "scale"):
-        options = (
-            [(o.value, o.label) for o in item.options]
-            if item.kind == "choice"
-            else [(str(n), str(n)) for n in range(1, 6)]
-        )
+        # "No answer" comes first and is chosen at the start: an unanswered question can be
+        # returned to, and is never mistaken for an answer.
+        options = [("", "No answer"), *((o.value, o.label) for o in item.choices())]
         # The first radio carries the field's id, so a link or a test can focus the group.
         first_id = f' id="{dom_id}"'
         radios = "".join(
             f'<label class="ef-option"><input type="radio" name="{item.id}" '
-            f'value="{escape(value)}"{first_id if i == 0 else ""}>'
+            f'value="{escape(value)}"{first_id if i == 0 else ""}{" checked" if i == 0 else ""}>'
             f"<span>{escape(label)}</span></label>"
             for i, (value, label) in enumerate(options)
         )
-        kind_class = "ef-scale" if item.kind == "scale" else "ef-choice"
         return (
-            f'<fieldset class="ef-field {kind_class}"{described}>'
-            f"<legend>{escape(item.label)}</legend>{help_html}"
+            f'<fieldset class="ef-field ef-{item.kind}"{described}>'
+            f"<legend>{escape(item.label)}{_private_note(item)}</legend>{help_html}"
             f'<div class="ef-options">{radios}</div></fieldset>'
         )
-    label = f'<label for="{dom_id}">{escape(item.label)}</label>'
+    if item.kind == "check":
+        return (
+            f'<div class="ef-field ef-check"><label class="ef-option">'
+            f'<input type="checkbox" {common} value="yes"><span>{escape(item.label)}</span>'
+            f"</label>{help_html}</div>"
+        )
+    if item.kind == "share":
+        options = "".join(
+            f'<option value="{o.value}">{escape(o.label)}</option>' for o in item.choices()
+        )
+        return (
+            f'<div class="ef-field ef-share"><label for="{dom_id}">{escape(item.label)}</label>'
+            f'{help_html}<select {common}><option value="" selected>Not decided yet</option>'
+            f"{options}</select></div>"
+        )
+    label = f'<label for="{dom_id}">{escape(item.label)}{_private_note(item)}</label>'
     if item.kind == "text":
         control = (
             f'<textarea {common} rows="{max(3, item.lines + 1)}" '

@@ -17,6 +17,7 @@ import worksheets
 from worksheets.schema import validate
 
 MARKER = "<!-- worksheet-form -->"
+INDEX_MARKER = "<!-- worksheet-index -->"
 
 
 class WorksheetPageError(ValueError):
@@ -54,3 +55,22 @@ def insert_form(html: str, meta: dict[str, Any]) -> str:
     if MARKER in html:
         return html.replace(MARKER, form, 1)
     return html + form
+
+
+def index_markdown() -> str:
+    """The worksheets index: every worksheet, one line on what it is for, linked to its page.
+
+    Links point at `<id>.md` beside the index, so the strict build fails if a declared
+    worksheet has no page.
+    """
+    return "\n".join(
+        f"- **[{ws.title}]({ws.id}.md)**: {ws.summary}" for ws in worksheets.WORKSHEETS.values()
+    )
+
+
+def expand_index(markdown: str) -> str:
+    return (
+        markdown.replace(INDEX_MARKER, index_markdown(), 1)
+        if INDEX_MARKER in markdown
+        else markdown
+    )

@@ -20,7 +20,8 @@ PYTHON_READY_TIMEOUT_MS = 90_000
 READ_FORM = """() => {
   const form = document.getElementById("ef-form");
   const names = [...new Set([...form.elements].map((e) => e.name).filter(Boolean))];
-  return Object.fromEntries(names.map((n) => [n, form.elements.namedItem(n).value || ""]));
+  const value = (e) => (e.type === "checkbox" ? (e.checked ? e.value : "") : e.value || "");
+  return Object.fromEntries(names.map((n) => [n, value(form.elements.namedItem(n))]));
 }"""
 
 
@@ -35,10 +36,10 @@ def sample_answers(worksheet: Worksheet, tag: str = "A") -> dict[str, str]:
             answers[item.id] = f"{tag}-{item.id} first line\n- second line\n\n[third](paragraph)"
         elif item.kind == "date":
             answers[item.id] = (start + timedelta(days=number)).isoformat()
-        elif item.kind == "choice":
-            answers[item.id] = item.options[number % len(item.options)].value
-        elif item.kind == "scale":
-            answers[item.id] = str(1 + number % 5)
+        else:
+            # Closed kinds: cycle through what each offers, so every option gets exercised.
+            choices = item.choices()
+            answers[item.id] = choices[number % len(choices)].value
     return answers
 
 
@@ -50,6 +51,10 @@ def fill(page: object, worksheet: Worksheet, answers: dict[str, str]) -> None:
             continue
         if item.kind in ("choice", "scale"):
             page.check(f'input[name="{item.id}"][value="{value}"]')
+        elif item.kind == "check":
+            page.check(f"#{field_dom_id(item.id)}")
+        elif item.kind == "share":
+            page.select_option(f"#{field_dom_id(item.id)}", value)
         else:
             page.fill(f"#{field_dom_id(item.id)}", value)
 

@@ -63,7 +63,9 @@ def test_form_controls_match_field_kinds_and_limits():
             Field("b", "Text", kind="text", help="Some help"),
             Field("c", "When", kind="date"),
             Field("d", "Pick", kind="choice", options=(Option("x", "X"), Option("y", "<Y>"))),
-            Field("e", "Rate", kind="scale"),
+            Field("e", "Rate", kind="scale", scale_labels=("Low", "High")),
+            Field("f", "Tick", kind="check"),
+            Field("g", "Share", kind="share"),
         )),),
     )  # fmt: skip
     markup = forms.render_form(demo)
@@ -79,7 +81,13 @@ def test_form_controls_match_field_kinds_and_limits():
     assert '<input type="date" id="ef-field-c" name="c">' in markup
     assert "<legend>Pick</legend>" in markup
     assert "<span>&lt;Y&gt;</span>" in markup
-    assert markup.count('name="e"') == 5
+    assert markup.count('name="e"') == 6  # "No answer" and 1 to 5
+    assert 'name="e" value="" id="ef-field-e" checked><span>No answer</span>' in markup
+    assert "<span>1 · Low</span>" in markup
+    assert "<span>5 · High</span>" in markup
+    assert '<input type="checkbox" id="ef-field-f" name="f" value="yes">' in markup
+    assert '<option value="70">Partner A 70% · Partner B 30%</option>' in markup
+    assert '<option value="" selected>Not decided yet</option>' in markup
     assert "S &amp; co" in markup
     assert 'aria-label="Demo &lt;sheet&gt;"' in markup
 
@@ -178,3 +186,11 @@ def test_local_server_serves_modules_and_wasm_with_their_types(tmp_path):
             assert response.headers["Content-Type"] == "application/wasm"
     finally:
         server.shutdown()
+
+
+def test_worksheet_index_lists_every_worksheet_with_its_page():
+    listed = worksheet_pages.expand_index(f"# Worksheets\n\n{worksheet_pages.INDEX_MARKER}\n")
+    for worksheet in worksheets.WORKSHEETS.values():
+        assert f"- **[{worksheet.title}]({worksheet.id}.md)**: {worksheet.summary}" in listed
+        assert (ROOT / "docs" / "worksheets" / f"{worksheet.id}.md").is_file()
+    assert worksheet_pages.INDEX_MARKER not in listed

@@ -15,7 +15,7 @@ CHROMIUM ?= /usr/bin/chromium
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help serve test build lint format bench clean setup browser
+.PHONY: help serve test build lint format bench clean setup browser system
 
 help:
 	@echo "make serve  - set up, build, serve on http://127.0.0.1:$(PORT)"
@@ -38,7 +38,13 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
-setup: $(VENV)/.installed node_modules/.installed
+setup: system $(VENV)/.installed node_modules/.installed
+
+# WeasyPrint's libraries and a font (with no font at all it crashes) for the PDF templates,
+# and poppler-utils, whose pdftoppm renders them for the tests.
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core poppler-utils
+system:
+	@dpkg -s $(SYSTEM_PACKAGES) >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES); }
 
 # Debian's Chromium drives the browser tests (Playwright cannot download its own here).
 browser:

@@ -31,12 +31,13 @@ def escape_text(text: str) -> str:
     escaped = []
     for paragraph in paragraphs:
         lines = [line.strip() for line in paragraph.split("\n") if line.strip()]
-        lines = [_block_escape(_escape_inline(line)) for line in lines]
+        lines = [_block_escape(escape_inline(line)) for line in lines]
         escaped.append("\\\n".join(lines))
     return "\n\n".join(p for p in escaped if p)
 
 
-def _escape_inline(text: str) -> str:
+def escape_inline(text: str) -> str:
+    """One line of typed text made literal inside Markdown (tables, titles, bylines)."""
     return _INLINE.sub(r"\\\1", text)
 
 
@@ -62,7 +63,7 @@ def fill_template(template: str, answers: dict[str, str]) -> str | None:
     parts = re.sub(r"{(\w+)}", lambda m: "\0" + m.group(1) + "\0", template).split("\0")
     # Even parts are our own words; odd parts are field names, filled with escaped answers.
     return "".join(
-        _escape_inline(part if i % 2 == 0 else values[part]) for i, part in enumerate(parts)
+        escape_inline(part if i % 2 == 0 else values[part]) for i, part in enumerate(parts)
     )
 
 
@@ -112,7 +113,7 @@ def log_to_markdown(worksheet: Worksheet, entries: list[dict[str, str]], results
 @cache
 def _renderer() -> MarkdownIt:
     # CommonMark with raw HTML off; images off too, so no typed URL can make the page fetch.
-    return MarkdownIt("commonmark", {"html": False}).disable("image")
+    return MarkdownIt("commonmark", {"html": False}).enable("table").disable("image")
 
 
 def to_html(markdown: str) -> str:

@@ -31,6 +31,10 @@ MAX_LENGTH = {
 
 #: The answers each closed kind accepts (open kinds accept any text within MAX_LENGTH).
 SCALE_VALUES = ("1", "2", "3", "4", "5")
+
+#: What a worksheet page can offer beyond its form: results computed from the answers (a chart
+#: and its text), comparing with a partner's answers, and a calendar reminder (.ics).
+FEATURES = ("results", "compare", "calendar")
 SHARE_VALUES = tuple(str(n) for n in range(0, 101, 10))
 
 _ID = re.compile(r"^[a-z][a-z0-9_]{0,47}$")
@@ -131,6 +135,10 @@ class Worksheet:
     log: bool = False
     #: For a log: each entry's heading, as a "{field_id}" template.
     entry_title: str = ""
+    #: What the page offers beyond the form (see FEATURES).
+    features: tuple[str, ...] = ()
+    #: How the preview and print show it: one "document", or each section as a "cards".
+    layout: str = "document"
 
     def fields(self) -> Iterator[Field]:
         for section in self.sections:
@@ -220,6 +228,11 @@ def validate(worksheet: Worksheet) -> None:
         opt_in = next((f for f in worksheet.fields() if f.id == worksheet.private_opt_in), None)
         if opt_in is None or opt_in.kind != "check" or opt_in.private:
             problems.append("private fields need a private_opt_in check field that is not private")
+    unknown = sorted(set(worksheet.features) - set(FEATURES))
+    if unknown:
+        problems.append(f"unknown features {unknown}")
+    if worksheet.layout not in ("document", "cards"):
+        problems.append(f"unknown layout {worksheet.layout!r}")
     if worksheet.log and not worksheet.entry_title:
         problems.append("a log worksheet needs an entry_title")
     if problems:

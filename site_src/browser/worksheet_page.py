@@ -1,26 +1,56 @@
 """The worksheet page's Python: reads the form, asks `worksheets`, writes the answer back.
 
 This is the only Python that touches the DOM, and it decides nothing itself: validation,
-rendering and file formats all live in the `worksheets` package, tested in CPython.
-The form was rendered at build time, so people may have typed before this runs.
+rendering, results, comparisons and file formats all live in the `worksheets` package,
+tested in CPython. The form was rendered at build time, so people may have typed before
+this runs. Everything stays in this tab's memory; nothing is stored or sent.
 """
 
+from dataclasses import dataclass, field
 from datetime import date
 
 import js
 from pyodide.ffi import create_proxy, to_js
 
 import worksheets
+from worksheets import check_in, render
 from worksheets import document as files
-from worksheets import render
 
 PAGE = js.document
+
+
+def optional(dom_id: str):
+    """The element with this id, or None: Pyodide gives JS null as JsNull, not None."""
+    found = PAGE.querySelectorAll(f"#{dom_id}")
+    return found.item(0) if found.length else None
+
+
 FORM = PAGE.getElementById("ef-form")
 SHEET = worksheets.get(FORM.dataset.worksheet)
 STATUS = PAGE.getElementById("ef-status")
 ERROR = PAGE.getElementById("ef-error")
 PREVIEW = PAGE.getElementById("ef-preview")
+RESULTS = optional("ef-results")
+LOG_LIST = optional("ef-log-list")
 IMPORT_INPUT = PAGE.getElementById("ef-import-file")
+COMPARE_INPUT = optional("ef-compare-file")
+
+
+@dataclass
+class Session:
+    """What this tab holds besides the form: a log's entries, and a partner's answers."""
+
+    entries: list[dict[str, str]] = field(default_factory=list)
+    #: The other partner's answers, from their file or from the first turn on this device.
+    partner: dict[str, str] | None = None
+    #: Taking turns on one device: the first partner's answers, hidden until both are done.
+    first_turn: dict[str, str] | None = None
+
+
+SESSION = Session()
+
+
+# -- The form ------------------------------------------------------------------------------------
 
 
 def read_answers() -> dict[str, str]:
@@ -48,7 +78,7 @@ def write_answers(answers: dict[str, str]) -> None:
             control.value = value
 
 
-def show_status(text: str, state: str) -> None:
+def show_status(text: str, state: str = "ready") -> None:
     STATUS.textContent = text
     STATUS.dataset.state = state
 
@@ -58,9 +88,61 @@ def show_error(text: str) -> None:
     ERROR.hidden = not text
 
 
-def update_preview(_event: object = None) -> None:
-    # The HTML comes from markdown-it with raw HTML and images disabled: typed text stays text.
-    PREVIEW.innerHTML = render.to_html(render.to_markdown(SHEET, read_answers()))
+def refuse(text: str) -> None:
+    show_error(text)
+    show_status("Nothing was changed. Your answers are as they were.", "refused")
+
+
+# -- What the page shows ---------------------------------------------------------------------------
+
+
+def current_results() -> worksheets.Results | None:
+    """The results panel's content: a comparison once there is a partner, else own results."""
+    if SESSION.partner is not None and SHEET.id in worksheets.COMPARE:
+        return worksheets.COMPARE[SHEET.id](read_answers(), SESSION.partner)
+    compute = worksheets.RESULTS.get(SHEET.id)
+    if compute is None:
+        return None
+    return compute(SESSION.entries if SHEET.log else read_answers())
+
+
+def document_markdown(with_results: bool) -> str:
+    found = current_results() if with_results else None
+    extra = found.markdown if found else ""
+    if SHEET.log:
+        return render.log_to_markdown(SHEET, check_in.by_date(SESSION.entries), extra)
+    return render.to_markdown(SHEET, read_answers(), extra)
+
+
+def update_page(_event: object = None) -> None:
+    # Every HTML string here comes from markdown-it with raw HTML and images off, or from
+    # SVG drawn by `worksheets.results` with escaped labels: typed text stays text.
+    PREVIEW.innerHTML = render.to_html(document_markdown(with_results=False))
+    found = current_results()
+    if RESULTS is not None and found is not None:
+        RESULTS.innerHTML = found.svg + render.to_html(found.markdown)
+    if LOG_LIST is not None:
+        show_log()
+
+
+def show_log() -> None:
+    LOG_LIST.replaceChildren()
+    PAGE.getElementById("ef-log-empty").hidden = bool(SESSION.entries)
+    for index, entry in enumerate(SESSION.entries):
+        item = PAGE.createElement("li")
+        title = PAGE.createElement("span")
+        title.textContent = f"Check-in on {entry.get('date') or 'an unknown date'}"
+        button = PAGE.createElement("button")
+        button.type = "button"
+        button.className = "md-button ef-small"
+        button.dataset.entry = str(index)
+        button.textContent = "Remove"
+        button.setAttribute("aria-label", f"Remove the {title.textContent.lower()}")
+        item.append(title, " ", button)
+        LOG_LIST.append(item)
+
+
+# -- Files -----------------------------------------------------------------------------------------
 
 
 def download(filename: str, text: str, mime: str) -> None:
@@ -78,85 +160,190 @@ def download(filename: str, text: str, mime: str) -> None:
 
 def mark_saved() -> None:
     """Tell the page that what is on screen now exists as a file (the leave-page guard listens)."""
-    FORM.dispatchEvent(
-        js.CustomEvent.new(
-            "ef:saved", to_js({"bubbles": True}, dict_converter=js.Object.fromEntries)
-        )
-    )
+    options = to_js({"bubbles": True}, dict_converter=js.Object.fromEntries)
+    FORM.dispatchEvent(js.CustomEvent.new("ef:saved", options))
 
 
 def file_name(extension: str) -> str:
     return f"{SHEET.title.lower().replace(' ', '-')}-{date.today().isoformat()}.{extension}"
 
 
+def draft_note() -> str:
+    if SHEET.log and any(read_answers().values()):
+        return " The check-in still in the form is not in the file: add it to the log first."
+    return ""
+
+
 def download_markdown(_event: object) -> None:
     show_error("")
-    download(file_name("md"), render.to_markdown(SHEET, read_answers()), "text/markdown")
+    download(file_name("md"), document_markdown(with_results=True), "text/markdown")
     mark_saved()
-    show_status("Downloaded as Markdown. The file is only on this device.", "ready")
+    show_status(f"Downloaded as Markdown. The file is only on this device.{draft_note()}")
 
 
 def download_json(_event: object) -> None:
     show_error("")
-    download(file_name("json"), files.to_json(SHEET, read_answers()), "application/json")
+    content = SESSION.entries if SHEET.log else read_answers()
+    download(file_name("json"), files.to_json(SHEET, content), "application/json")
     mark_saved()
-    show_status("Downloaded as JSON. Import it here later to carry on where you left off.", "ready")
+    show_status(f"Downloaded as JSON. Import it here later to carry on.{draft_note()}")
 
 
 def print_page(_event: object) -> None:
-    update_preview()
+    update_page()
     js.window.print()
 
 
-def choose_file(_event: object) -> None:
-    IMPORT_INPUT.click()
+async def read_chosen(file_input: object) -> files.Imported | None:
+    """The chosen file, checked by `worksheets`; None (with the reason shown) if refused."""
+    chosen = file_input.files.item(0)
+    file_input.value = ""  # so choosing the same file again still fires a change
+    if chosen is None:
+        return None
+    try:
+        files.check_size(chosen.size)  # refuse a huge file before reading a byte of it
+        return files.from_json(SHEET, await chosen.text())
+    except files.ImportRefused as refused:
+        refuse(refused.message)
+        return None
 
 
 async def import_file(_event: object) -> None:
-    chosen = IMPORT_INPUT.files.item(0)
-    IMPORT_INPUT.value = ""  # so choosing the same file again still fires a change
-    if chosen is None:
+    imported = await read_chosen(IMPORT_INPUT)
+    if imported is None:
         return
-    try:
-        files.check_size(chosen.size)  # refuse a huge file before reading a byte of it
-        imported = files.from_json(SHEET, await chosen.text())
-    except files.ImportRefused as refused:
-        show_error(refused.message)
-        show_status("The file was not imported. Your answers are as they were.", "refused")
-        return
-    current = read_answers()
-    if any(current.values()) and current != imported.answers:
+    if SHEET.log:
+        changes = SESSION.entries and SESSION.entries != list(imported.entries)
+        question = "Replace the check-ins in the log with the ones in the file?"
+    else:
+        current = read_answers()
+        changes = any(current.values()) and current != imported.answers
         question = "Replace the answers on this page with the ones in the file?"
-        if not js.window.confirm(question):
-            show_status("Import cancelled. Your answers are as they were.", "ready")
-            return
-    write_answers(imported.answers)
-    update_preview()
+    if changes and not js.window.confirm(question):
+        show_status("Import cancelled. Your answers are as they were.")
+        return
+    if SHEET.log:
+        SESSION.entries = list(imported.entries)
+    else:
+        write_answers(imported.answers)
+    update_page()
     mark_saved()
     show_error("")
-    show_status(f"Imported {chosen.name}: every answer from the file is back on the page.", "ready")
+    show_status("Imported the file: everything in it is back on the page.")
+
+
+# -- Logs --------------------------------------------------------------------------------------------
+
+
+def add_entry(_event: object) -> None:
+    draft = read_answers()
+    if not any(draft.values()):
+        return refuse("Fill in this check-in first, then add it to the log.")
+    if not draft.get("date"):
+        return refuse("Add the date of this check-in first, so the log can keep it in order.")
+    SESSION.entries = [*SESSION.entries, draft]
+    write_answers(SHEET.empty_answers())
+    show_error("")
+    update_page()
+    count = len(SESSION.entries)
+    show_status(
+        f"Added the check-in of {draft['date']}. The log holds {count} check-in"
+        f"{'s' if count != 1 else ''}: download it as JSON to keep it."
+    )
+
+
+def remove_entry(event: object) -> None:
+    button = event.target.closest("button[data-entry]")
+    if button is None:
+        return
+    index = int(button.dataset.entry)
+    entry = SESSION.entries[index]
+    when = entry.get("date") or "an unknown date"
+    if not js.window.confirm(f"Remove the check-in of {when} from the log?"):
+        return
+    SESSION.entries = [e for i, e in enumerate(SESSION.entries) if i != index]
+    update_page()
+    show_status(f"Removed the check-in of {when} from the log.")
+
+
+def add_to_calendar(_event: object) -> None:
+    when = check_in.next_date(SESSION.entries, read_answers())
+    if not when:
+        return refuse("Set the date of the next check-in first, then add it to your calendar.")
+    show_error("")
+    download(f"check-in-{when}.ics", check_in.calendar_event(when), "text/calendar")
+    show_status(f"Downloaded a calendar event for {when}, titled only “Check-in together”.")
+
+
+# -- Comparing ---------------------------------------------------------------------------------------
+
+
+def choose_partner_file(_event: object) -> None:
+    COMPARE_INPUT.click()
+
+
+async def compare_file(_event: object) -> None:
+    imported = await read_chosen(COMPARE_INPUT)
+    if imported is None:
+        return
+    SESSION.partner = imported.answers
+    update_page()
+    show_error("")
+    show_status("Comparing with your partner's answers: see the results below.")
+    PAGE.getElementById("ef-results-heading").scrollIntoView()
+
+
+def take_turns(event: object) -> None:
+    button = event.currentTarget
+    answers = read_answers()
+    if SESSION.first_turn is None:
+        if not any(v for k, v in answers.items() if k not in ("respondent", "role")):
+            return refuse("Answer at least one statement before handing over.")
+        SESSION.first_turn = answers
+        SESSION.partner = None
+        write_answers(SHEET.empty_answers())
+        update_page()
+        button.textContent = "Show our comparison"
+        show_error("")
+        show_status(
+            "The first answers are hidden. Now the other partner answers, "
+            "then presses “Show our comparison”."
+        )
+        return
+    SESSION.partner = SESSION.first_turn
+    SESSION.first_turn = None
+    button.textContent = "Hide my answers and hand over"
+    update_page()
+    show_error("")
+    show_status("Both of you have answered: your comparison is below.")
+    PAGE.getElementById("ef-results-heading").scrollIntoView()
 
 
 ACTIONS = {
     "download-markdown": download_markdown,
     "download-json": download_json,
     "print": print_page,
-    "import": choose_file,
+    "import": lambda _event: IMPORT_INPUT.click(),
+    "calendar": add_to_calendar,
+    "add-entry": add_entry,
+    "compare-file": choose_partner_file,
+    "take-turns": take_turns,
 }
 
 
 def start() -> None:
-    for name, handler in ACTIONS.items():
-        button = PAGE.querySelector(f'[data-action="{name}"]')
-        button.addEventListener("click", create_proxy(handler))
+    for button in PAGE.querySelectorAll("#ef-worksheet [data-action]"):
+        button.addEventListener("click", create_proxy(ACTIONS[button.dataset.action]))
         button.disabled = False
     IMPORT_INPUT.addEventListener("change", create_proxy(import_file))
-    FORM.addEventListener("input", create_proxy(update_preview))
-    FORM.addEventListener("change", create_proxy(update_preview))
-    update_preview()
-    show_status(
-        "Ready: the preview, downloads and import all work inside this browser tab.", "ready"
-    )
+    if COMPARE_INPUT is not None:
+        COMPARE_INPUT.addEventListener("change", create_proxy(compare_file))
+    if LOG_LIST is not None:
+        LOG_LIST.addEventListener("click", create_proxy(remove_entry))
+    FORM.addEventListener("input", create_proxy(update_page))
+    FORM.addEventListener("change", create_proxy(update_page))
+    update_page()
+    show_status("Ready: the preview, downloads and import all work inside this browser tab.")
     js.performance.mark("ef-python-ready")  # read by `make bench`
 
 

@@ -8,7 +8,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
-from site_build import glossary, worksheet_pages
+from site_build import glossary, templates, worksheet_pages
 from site_build.runtime import Runtime, RuntimeMissing
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -33,12 +33,14 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     except worksheet_pages.WorksheetPageError as error:
         raise PluginError(str(error)) from error
     markdown = worksheet_pages.expand_index(markdown)
+    markdown = templates.apply(markdown, page.url, page.file.src_uri)
     return glossary.apply(markdown, _state["terms"])
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    return worksheet_pages.insert_form(html, page.meta)
+    return worksheet_pages.insert_form(html, page.meta, page.url)
 
 
 def on_post_build(config: MkDocsConfig) -> None:
     _state["runtime"].write(Path(config.site_dir))
+    templates.write_all(Path(config.site_dir))

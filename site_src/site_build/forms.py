@@ -16,12 +16,18 @@ STATUS_LOADING = (
     "nothing you type leaves this device."
 )
 
-#: The actions the bridge wires up, in toolbar order: (data-action, button text).
+#: The actions every worksheet offers, in toolbar order: (data-action, button text).
 ACTIONS = (
     ("download-markdown", "Download as Markdown"),
     ("download-json", "Download as JSON"),
     ("print", "Print"),
     ("import", "Import a JSON file…"),
+)
+CALENDAR_ACTION = ("calendar", "Add to calendar (.ics)")
+LOG_ACTION = ("add-entry", "Add this check-in to the log")
+COMPARE_ACTIONS = (
+    ("compare-file", "Compare with my partner's file…"),
+    ("take-turns", "Hide my answers and hand over"),
 )
 
 
@@ -108,33 +114,91 @@ def _section(section: Section) -> str:
     )
 
 
-def render_toolbar() -> str:
-    buttons = "".join(
+def _buttons(actions: tuple[tuple[str, str], ...]) -> str:
+    # Disabled until Python is ready: the status line says why, so no click is ever ignored.
+    return "".join(
         f'<button type="button" class="md-button" data-action="{action}" disabled>{text}</button>'
-        for action, text in ACTIONS
+        for action, text in actions
+    )
+
+
+def _file_input(dom_id: str, purpose: str) -> str:
+    return (
+        f'<input type="file" id="{dom_id}" accept=".json,application/json" hidden '
+        f'tabindex="-1" aria-label="{purpose}">'
+    )
+
+
+def render_toolbar(worksheet: Worksheet | None = None) -> str:
+    actions = ACTIONS + (
+        (CALENDAR_ACTION,) if worksheet and "calendar" in worksheet.features else ()
     )
     return (
-        f'<div class="ef-toolbar" role="group" aria-label="Worksheet actions">{buttons}'
-        '<input type="file" id="ef-import-file" accept=".json,application/json" hidden '
-        'tabindex="-1" aria-label="Choose a worksheet JSON file to import"></div>'
+        f'<div class="ef-toolbar" role="group" aria-label="Worksheet actions">{_buttons(actions)}'
+        f"{_file_input('ef-import-file', 'Choose a worksheet JSON file to import')}</div>"
         f'<p class="ef-status" id="ef-status" role="status" aria-live="polite" '
         f'data-state="loading">{STATUS_LOADING}</p>'
         '<div class="ef-error" id="ef-error" role="alert" hidden></div>'
     )
 
 
+def _block(block_id: str, title: str, body: str) -> str:
+    return (
+        f'<section class="ef-block ef-{block_id}-block" aria-labelledby="ef-{block_id}-heading">'
+        f'<h2 id="ef-{block_id}-heading">{title}</h2>{body}</section>'
+    )
+
+
+def _feature_blocks(worksheet: Worksheet) -> str:
+    """What a worksheet offers beyond its form: adding to a log, comparing, results."""
+    blocks = []
+    if worksheet.log:
+        blocks.append(f'<div class="ef-form-actions">{_buttons((LOG_ACTION,))}</div>')
+        blocks.append(
+            _block(
+                "log",
+                "Check-ins in the log",
+                '<p class="ef-placeholder" id="ef-log-empty">No check-ins in the log yet.</p>'
+                '<ul class="ef-log-list" id="ef-log-list"></ul>',
+            )
+        )
+    if "compare" in worksheet.features:
+        blocks.append(
+            _block(
+                "compare",
+                "Compare with your partner",
+                "<p>Two devices: open your partner's response file. One device: hide your "
+                "answers, hand over, and show the comparison when you have both answered.</p>"
+                f'<div class="ef-toolbar" role="group" aria-label="Compare">{_buttons(COMPARE_ACTIONS)}'
+                f"{_file_input('ef-compare-file', 'Choose your partner response file')}</div>",
+            )
+        )
+    if "results" in worksheet.features:
+        blocks.append(
+            _block(
+                "results",
+                "Results",
+                '<div class="ef-results" id="ef-results"><p class="ef-placeholder">Results appear '
+                "here as you answer, once the worksheet tools are ready.</p></div>",
+            )
+        )
+    return "".join(blocks)
+
+
 def render_form(worksheet: Worksheet) -> str:
     """The whole interactive block of a worksheet page: toolbar, status, form and preview."""
     sections = "".join(_section(section) for section in worksheet.sections)
     intro = f'<p class="ef-lead">{escape(worksheet.intro)}</p>' if worksheet.intro else ""
+    preview_title = "The whole log, as a document" if worksheet.log else "Preview"
     return (
-        f'<div class="ef-worksheet" id="ef-worksheet">{intro}{render_toolbar()}'
+        f'<div class="ef-worksheet" id="ef-worksheet">{intro}{render_toolbar(worksheet)}'
         f'<form id="ef-form" class="ef-form" data-worksheet="{worksheet.id}" '
         f'data-version="{worksheet.version}" autocomplete="off" novalidate '
         f'aria-label="{escape(worksheet.title)}">{sections}</form>'
+        f"{_feature_blocks(worksheet)}"
         '<section class="ef-preview-block" aria-labelledby="ef-preview-heading">'
-        '<h2 id="ef-preview-heading">Preview</h2>'
-        '<div class="ef-preview" id="ef-preview" aria-live="off">'
+        f'<h2 id="ef-preview-heading">{preview_title}</h2>'
+        f'<div class="ef-preview ef-layout-{worksheet.layout}" id="ef-preview">'
         '<p class="ef-placeholder">The preview of your worksheet appears here as soon as '
         "the worksheet tools are ready.</p></div></section></div>"
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from site_build import templates
 from site_build.forms import render_form
 from site_build.runtime import Runtime
 
@@ -46,12 +47,13 @@ def prepare(meta: dict[str, Any], markdown: str, page_url: str, runtime: Runtime
     meta["ef_runtime"] = {"head": runtime.head_tags(page_url), "body": runtime.body_tags(page_url)}
 
 
-def insert_form(html: str, meta: dict[str, Any]) -> str:
-    """Put the worksheet's form into the page's HTML, at the marker or at the end."""
+def insert_form(html: str, meta: dict[str, Any], page_url: str = "") -> str:
+    """Put the worksheet's form, then links to its blank templates, at the marker or the end."""
     worksheet_id = meta.get("worksheet")
     if worksheet_id is None:
         return html
-    form = render_form(worksheets.get(str(worksheet_id)))
+    worksheet = worksheets.get(str(worksheet_id))
+    form = render_form(worksheet) + templates.worksheet_links(worksheet, page_url)
     if MARKER in html:
         return html.replace(MARKER, form, 1)
     return html + form

@@ -74,3 +74,20 @@ def test_runtime_files_are_in_the_site(built_site):
     assert len(list(runtime.glob("pyscript-*/core.js"))) == 1
     assert len(list(runtime.glob("python/equal-footing-*.zip"))) == 1
     assert not list(runtime.rglob("*.html")), "demo pages of the npm packages must not ship"
+
+
+def test_every_worksheet_has_its_templates_and_its_page_links_them(built_site):
+    from site_build import templates
+
+    import worksheets
+
+    folder = built_site.path / templates.FOLDER
+    for worksheet in worksheets.WORKSHEETS.values():
+        names = templates.file_names(worksheet)
+        for paper in templates.PAPERS:
+            assert (folder / names[paper]).read_bytes().startswith(b"%PDF-"), names[paper]
+        assert (folder / names["md"]).read_text(encoding="utf-8").startswith("# ")
+        listing = (folder / "index.html").read_text()
+        assert f'href="{names["letter"]}" download' in listing
+        page = (built_site.path / "worksheets" / worksheet.id / "index.html").read_text()
+        assert f'href="../../templates/{names["a4"]}" download' in page

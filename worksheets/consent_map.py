@@ -33,7 +33,11 @@ _GROUPS = (
         ),
         (
             ("chatting_new", "Chatting or messaging with someone new", ""),
-            ("first_date", "A first date or first meeting", "Somewhere public, for a drink or a walk."),
+            (
+                "first_date",
+                "A first date or first meeting",
+                "Somewhere public, for a drink or a walk.",
+            ),
             ("repeat_dates", "Seeing the same person again", ""),
             (
                 "plan_changes",

@@ -130,7 +130,9 @@ NEW_PARTNER = Worksheet(
                     "How we tell them, kindly",
                     help="Honest, brief and without blame: the pause is about us, not a verdict on them.",
                 ),
-                Field("pause_revisit", "When we revisit the plan after a pause", kind="line", lines=1),
+                Field(
+                    "pause_revisit", "When we revisit the plan after a pause", kind="line", lines=1
+                ),
             ),
         ),
     ),

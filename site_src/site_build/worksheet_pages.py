@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
+import worksheets
 from site_build import templates
 from site_build.forms import render_form
 from site_build.runtime import Runtime
-
-import worksheets
 from worksheets.schema import validate
 
 MARKER = "<!-- worksheet-form -->"

@@ -10,7 +10,11 @@ import json
 import re
 
 import pytest
+
 from site_build.forms import field_dom_id
+from worksheets import document as files
+from worksheets import get
+
 from worksheet_driver import (
     download,
     fill,
@@ -20,9 +24,6 @@ from worksheet_driver import (
     sample_answers,
     wait_for_python,
 )
-
-from worksheets import document as files
-from worksheets import get
 
 pytestmark = pytest.mark.browser
 AGREEMENT = get("agreement")

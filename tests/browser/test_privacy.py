@@ -9,9 +9,10 @@ some of these; the site keeps them in memory instead (see site_src/overrides/ass
 from __future__ import annotations
 
 import pytest
-from worksheet_driver import download, fill, json_file, sample_answers, wait_for_python
 
 import worksheets
+
+from worksheet_driver import download, fill, json_file, sample_answers, wait_for_python
 
 pytestmark = pytest.mark.browser
 

@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from worksheet_driver import fill, open_worksheet, sample_answers, wait_for_python
 
 import worksheets
+
+from worksheet_driver import fill, open_worksheet, sample_answers, wait_for_python
 
 pytestmark = pytest.mark.browser
 

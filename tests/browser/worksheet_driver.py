@@ -10,7 +10,6 @@ import json
 from datetime import date, timedelta
 
 from site_build.forms import field_dom_id
-
 from worksheets.schema import Worksheet
 
 #: Pyodide takes seconds to start on a busy 2-core machine; this bounds a hang, not a speed.

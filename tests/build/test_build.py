@@ -77,9 +77,8 @@ def test_runtime_files_are_in_the_site(built_site):
 
 
 def test_every_worksheet_has_its_templates_and_its_page_links_them(built_site):
-    from site_build import templates
-
     import worksheets
+    from site_build import templates
 
     folder = built_site.path / templates.FOLDER
     for worksheet in worksheets.WORKSHEETS.values():

@@ -54,6 +54,7 @@ def _sheet(*fields: Field, **changes: object) -> Worksheet:
         ),
         (_sheet(byline=("With {ghost}",)), "unknown field 'ghost'"),
         (_sheet(sections=()), "at least one section"),
+        (_sheet(layout="poster"), "unknown layout 'poster'"),
     ],
 )
 def test_validator_rejects_inconsistent_declarations(sheet, problem):

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import markdown
 import pytest
+
 from site_build import glossary
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -10,10 +10,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from site_build import forms, runtime, worksheet_pages
-from site_build.serve import serve_in_background
 
 import worksheets
+from site_build import forms, runtime, worksheet_pages
+from site_build.serve import serve_in_background
 from worksheets.schema import Field, Option, Section, Worksheet
 
 ROOT = Path(__file__).resolve().parents[2]

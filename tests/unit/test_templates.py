@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from PIL import Image
 from pypdf import PdfReader
-from site_build import templates
 from weasyprint.urls import FatalURLFetchingError
 
 import worksheets
+from site_build import templates
 from worksheets import render
 from worksheets.schema import Field, Option, Section, Worksheet
 

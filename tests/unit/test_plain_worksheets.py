@@ -1,0 +1,211 @@
+"""The plain worksheets (consent map, health and safety, privacy, scripts, new partner).
+
+They have no logic of their own, so these tests check what each must ask, and that a filled
+copy comes out of the Markdown and JSON exports with every answer in the words people chose.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from worksheets import document as files
+from worksheets import get
+from worksheets.render import UNANSWERED, escape_text, to_markdown
+from worksheets.schema import Worksheet
+
+PLAIN = ("consent_map", "health_safety", "privacy_plan", "conversation_scripts", "new_partner")
+
+CONSENT_LABELS = (
+    "Covered by sexual consent",
+    "Covered by relationship consent",
+    "Needs a talk first",
+    "Pause trigger: stop and regroup",
+)
+
+
+def filled(worksheet: Worksheet) -> dict[str, str]:
+    """An answer in every field: typed text with markup characters, options taken in turn."""
+    answers: dict[str, str] = {}
+    for number, item in enumerate(worksheet.fields()):
+        if item.kind == "line":
+            answers[item.id] = f"{item.id} *as typed* <b>"
+        elif item.kind == "text":
+            answers[item.id] = f"{item.id} first line\n- second line\n\nA new paragraph & more."
+        elif item.kind == "date":
+            answers[item.id] = (date(2026, 12, 1) + timedelta(days=number)).isoformat()
+        else:
+            choices = item.choices()
+            answers[item.id] = choices[number % len(choices)].value
+    return answers
+
+
+def kinds(worksheet: Worksheet, kind: str) -> list[str]:
+    return [f.id for f in worksheet.fields() if f.kind == kind]
+
+
+# -- What each worksheet asks ------------------------------------------------------------------
+
+
+def test_consent_map_offers_exactly_the_four_categories_on_every_decision():
+    consent_map = get("consent_map")
+    decisions = [f for f in consent_map.fields() if f.kind == "choice"]
+    assert len(decisions) >= 12
+    for item in decisions:
+        assert tuple(o.label for o in item.options) == CONSENT_LABELS, item.id
+        assert [o.value for o in item.options] == ["sexual", "relationship", "discuss", "pause"]
+    assert {
+        "chatting_new", "first_date", "repeat_dates", "overnight", "travel", "photos",
+        "meeting_metamour", "telling_friends", "affection", "intimacy_protected",
+    } <= {f.id for f in decisions}  # fmt: skip
+    assert {"other_decisions", "map_notes"} <= set(kinds(consent_map, "text"))
+    intro = consent_map.intro.lower()
+    assert "sexual consent" in intro
+    assert "relationship consent" in intro
+
+
+def test_health_protocol_covers_testing_protection_aftercare_and_disclosure():
+    health = get("health_safety")
+    cadence = health.field("testing_cadence")
+    assert cadence.kind == "choice"
+    assert [o.label for o in cadence.options] == [
+        "Before each new partner",
+        "Every three months",
+        "Every six months",
+        "Another rhythm (described below)",
+    ]
+    ids = {f.id for f in health.fields()}
+    assert {
+        "testing_routine", "contraception", "barriers", "aftercare_a", "aftercare_b",
+        "new_partner_checks", "new_partner_disclosure", "info_between_us", "info_private",
+        "after_risk", "after_positive",
+    } <= ids  # fmt: skip
+    assert "clinic" in health.intro
+
+
+def test_privacy_plan_asks_every_audience_the_same_question():
+    privacy = get("privacy_plan")
+    audiences = ("friends", "family", "colleagues", "communities", "online")
+    labels = [
+        "Nobody there knows",
+        "Only what we agree case by case",
+        "May know we are open",
+        "May know the details we agree",
+    ]
+    for audience in audiences:
+        assert [o.label for o in privacy.field(f"{audience}_disclosure").options] == labels
+        assert privacy.field(f"{audience}_notes").kind == "text"
+    ids = {f.id for f in privacy.fields()}
+    assert {
+        "social_posts", "photos_taking", "photos_sending", "keeping_deleting", "apps_accounts",
+        "chats", "devices_backups", "deletion", "found_out_say", "found_out_next",
+    } <= ids  # fmt: skip
+
+
+def test_conversation_scripts_are_four_short_cards():
+    scripts = get("conversation_scripts")
+    assert scripts.layout == "cards"
+    assert [s.id for s in scripts.sections] == [
+        "consent_talk",
+        "renegotiation",
+        "jealousy",
+        "privacy_sharing",
+    ]
+    for section in scripts.sections:
+        assert section.intro, f"{section.id} needs the shape of its talk"
+        for item in section.fields:
+            assert item.kind in ("line", "text"), item.id
+            assert item.lines <= 2, item.id
+    assert {
+        "ct_input", "ct_afterwards", "ct_time_limit", "ct_next_day", "rn_anxious",
+        "rn_flexibility", "rn_halfway", "rn_pause", "jl_words", "jl_signal", "jl_break",
+        "jl_return", "ps_between", "ps_decides",
+    } <= {f.id for f in scripts.fields()}  # fmt: skip
+    jealousy = scripts.sections[2].intro
+    assert "does not cancel the plan" in jealousy
+    assert "either of you may pause" in scripts.sections[1].intro
+    assert "both of you have said yes" in scripts.sections[3].intro
+
+
+def test_new_partner_checklist_is_ticks_and_the_other_steps_are_written():
+    plan = get("new_partner")
+    first_chat, test_run, debrief, pause_rule = (
+        next(s for s in plan.sections if s.id == wanted)
+        for wanted in ("first_chat", "test_run", "debrief", "pause_rule")
+    )
+    checks = [f for f in first_chat.fields if f.kind == "check"]
+    assert len(checks) >= 6
+    assert kinds(plan, "check") == [f.id for f in checks]  # ticks only in the checklist
+    assert {"chat_boundaries", "chat_health", "chat_pause_rule", "chat_privacy"} <= {
+        f.id for f in checks
+    }
+    assert {f.id for f in test_run.fields} >= {
+        "run_where",
+        "run_how_long",
+        "run_on_table",
+        "run_off_table",
+        "run_in_touch",
+    }
+    assert {"debrief_a", "debrief_b", "debrief_surprised", "debrief_change"} <= {
+        f.id for f in debrief.fields if f.kind == "text"
+    }
+    assert {"pause_triggers", "pause_for_them", "pause_tell_them"} <= {
+        f.id for f in pause_rule.fields
+    }
+
+
+# -- What comes out of them ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("worksheet_id", PLAIN)
+def test_filled_worksheet_markdown_shows_every_answer_in_its_words(worksheet_id):
+    worksheet = get(worksheet_id)
+    answers = filled(worksheet)
+    markdown = to_markdown(worksheet, answers)
+    assert markdown.startswith(f"# {worksheet.document_title}\n")
+    assert UNANSWERED not in markdown
+    for item in worksheet.fields():
+        assert f"**{escape_text(item.label)}**" in markdown
+        if item.kind in ("choice", "check"):
+            label = {o.value: o.label for o in item.choices()}[answers[item.id]]
+            assert f"**{escape_text(item.label)}**\n\n{escape_text(label)}\n" in markdown
+        elif item.kind == "line":
+            assert f"\n{escape_text(answers[item.id])}\n" in markdown
+    for section in worksheet.sections:
+        assert f"\n## {section.title}\n" in markdown
+
+
+def test_consent_map_markdown_names_all_four_categories():
+    consent_map = get("consent_map")
+    markdown = to_markdown(consent_map, filled(consent_map))
+    for label in CONSENT_LABELS:
+        assert label in markdown
+
+
+def test_new_partner_markdown_byline_and_unticked_items():
+    plan = get("new_partner")
+    answers = {"new_person": "J.", "run_date": "2026-12-05", "chat_health": "yes"}
+    markdown = to_markdown(plan, answers)
+    assert markdown.startswith(
+        "# Our new-partner plan\n\nPlanning for J.\n\nTest run on 2026-12-05\n\n"
+    )
+    assert f"**{plan.field('chat_health').label}**\n\nYes\n" in markdown
+    assert f"**{plan.field('chat_privacy').label}**\n\n{UNANSWERED}\n" in markdown
+
+
+@pytest.mark.parametrize("worksheet_id", PLAIN)
+def test_filled_worksheet_round_trips_through_json_exactly(worksheet_id):
+    worksheet = get(worksheet_id)
+    answers = filled(worksheet)
+    imported = files.from_json(worksheet, files.to_json(worksheet, answers))
+    assert imported.answers == answers
+
+
+@pytest.mark.parametrize("worksheet_id", PLAIN)
+def test_blank_worksheet_round_trips_and_prints_every_question(worksheet_id):
+    worksheet = get(worksheet_id)
+    blank = worksheet.empty_answers()
+    assert files.from_json(worksheet, files.to_json(worksheet, blank)).answers == blank
+    markdown = to_markdown(worksheet, blank)
+    assert markdown.count(UNANSWERED) == len(blank)

@@ -119,3 +119,18 @@ def _renderer() -> MarkdownIt:
 def to_html(markdown: str) -> str:
     """Render Markdown for the preview: no raw HTML, no images, links only to safe schemes."""
     return _renderer().render(markdown)
+
+
+def preview_html(worksheet: Worksheet, markdown: str) -> str:
+    """The preview of a worksheet's document; a "cards" worksheet gets one card per section.
+
+    Typed text can never start a line with "## " (it is escaped), so splitting there only
+    ever splits between our own sections.
+    """
+    if worksheet.layout != "cards":
+        return to_html(markdown)
+    head, *sections = markdown.split("\n## ")
+    cards = "".join(
+        f'<section class="ef-card">{to_html("## " + section)}</section>' for section in sections
+    )
+    return to_html(head) + cards

@@ -117,7 +117,7 @@ def document_markdown(with_results: bool) -> str:
 def update_page(_event: object = None) -> None:
     # Every HTML string here comes from markdown-it with raw HTML and images off, or from
     # SVG drawn by `worksheets.results` with escaped labels: typed text stays text.
-    PREVIEW.innerHTML = render.to_html(document_markdown(with_results=False))
+    PREVIEW.innerHTML = render.preview_html(SHEET, document_markdown(with_results=False))
     found = current_results()
     if RESULTS is not None and found is not None:
         RESULTS.innerHTML = found.svg + render.to_html(found.markdown)

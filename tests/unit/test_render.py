@@ -10,7 +10,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from worksheets import get
-from worksheets.render import UNANSWERED, escape_text, to_html, to_markdown
+from worksheets.render import UNANSWERED, escape_text, preview_html, to_html, to_markdown
 
 AGREEMENT = get("agreement")
 
@@ -106,3 +106,15 @@ TYPED = st.lists(
 def test_escaped_text_renders_as_exactly_what_was_typed(typed):
     expected = "\n".join(line.strip() for line in typed.split("\n") if line.strip())
     assert _visible_text(to_html(escape_text(typed))) == expected
+
+
+def test_cards_layout_gives_one_card_per_section():
+    import dataclasses
+
+    cards = dataclasses.replace(AGREEMENT, layout="cards")
+    markdown = to_markdown(cards, {"pause_signal": "## not a heading"})
+    shown = preview_html(cards, markdown)
+    assert shown.count('<section class="ef-card">') == len(AGREEMENT.sections)
+    assert shown.startswith("<h1>Our written agreement</h1>")
+    assert "<p>## not a heading</p>" in shown
+    assert "ef-card" not in preview_html(AGREEMENT, markdown)

@@ -1,8 +1,9 @@
 """Shared fixtures: one strict build, one local server and one Chromium for the whole run.
 
 Every browser context a test opens is audited when it closes: every request must have gone
-to the local server, and nothing may be left in cookies or storage. A test that needs more
-than that asserts it itself; none can forget the privacy promise.
+to the local server, no page may break its Content-Security-Policy, and nothing may be left
+in cookies or storage. A test that needs more than that asserts it itself; none can forget
+the privacy promise.
 """
 
 from __future__ import annotations
@@ -88,6 +89,18 @@ STORAGE_PROBE = """async () => ({
 })"""
 
 
+# Runs before any page script (Playwright's init scripts are not subject to the page's CSP):
+# reports every Content-Security-Policy violation to the console, where the audit reads it.
+CSP_LISTENER = """document.addEventListener("securitypolicyviolation", (event) => {
+  console.error(`securitypolicyviolation: ${event.violatedDirective} ${event.blockedURI}`);
+}, true);"""
+
+
+def _is_csp_violation(text: str) -> bool:
+    # Chromium's own report ("...violates the following Content Security Policy...") and ours.
+    return text.startswith("securitypolicyviolation:") or "Content Security Policy" in text
+
+
 @dataclass
 class Audited:
     """A browser context whose every request is recorded, for the privacy audit."""
@@ -97,6 +110,20 @@ class Audited:
     requests: list[str] = field(default_factory=list)
     dialogs: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    csp_violations: list[str] = field(default_factory=list)
+    #: Outside addresses a test intercepted and answered itself: they never left the machine.
+    fulfilled: set[str] = field(default_factory=set)
+    outside_headers: list[dict[str, str]] = field(default_factory=list)
+
+    def fulfil_locally(self, url: str, body: str) -> None:
+        """Answer requests for `url` with `body` here, so a navigation out can be tested."""
+
+        def answer(route: object) -> None:
+            self.fulfilled.add(route.request.url)
+            self.outside_headers.append(route.request.headers)
+            route.fulfill(status=200, content_type="text/html", body=body)
+
+        self.context.route(url, answer)
 
     def new_page(self) -> object:
         page = self.context.new_page()
@@ -104,14 +131,21 @@ class Audited:
         page.on("pageerror", lambda error: self.errors.append(str(error)))
         return page
 
+    def on_console(self, message: object) -> None:
+        if _is_csp_violation(message.text):
+            self.csp_violations.append(message.text)
+
     def _on_dialog(self, dialog: object) -> None:
         self.dialogs.append(f"{dialog.type}: {dialog.message}")
-        # Our only dialog is "replace your answers?" on import; tests that meet it accept.
+        # Our dialogs: "replace your answers?" on import, and the leave-page prompt for unsaved
+        # answers; tests that meet them accept.
         dialog.accept()
 
     def outside_requests(self) -> list[str]:
         local = ("blob:", "data:", self.site_url)
-        return [url for url in self.requests if not url.startswith(local)]
+        return [
+            url for url in self.requests if not url.startswith(local) and url not in self.fulfilled
+        ]
 
     def stored(self, page: object) -> dict[str, object]:
         """Everything the origin holds: read in the page and from the browser's own state."""
@@ -143,11 +177,16 @@ def _audited_context(browser: object, site_url: str) -> Iterator[Audited]:
     context = browser.new_context(accept_downloads=True, viewport={"width": 1280, "height": 900})
     session = Audited(context, site_url)
     context.on("request", lambda request: session.requests.append(request.url))
+    context.add_init_script(CSP_LISTENER)
+    context.on("console", session.on_console)
     yield session
     outside = session.outside_requests()
     context.close()
     assert outside == [], f"requests left the local server: {outside}"
     assert session.errors == [], f"uncaught errors in the page: {session.errors}"
+    assert session.csp_violations == [], (
+        f"Content-Security-Policy violations: {session.csp_violations}"
+    )
 
 
 @pytest.fixture

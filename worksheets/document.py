@@ -51,11 +51,14 @@ def to_json(
     worksheet: Worksheet,
     answers: dict[str, str] | list[dict[str, str]],
     saved: datetime | None = None,
+    *,
+    private: bool = False,
 ) -> str:
     """Serialise to the versioned document; `from_json` gives back exactly what was shared.
 
     A worksheet's file holds its answers (private ones only if their author opted in); a log's
-    file holds the list of its entries.
+    file holds the list of its entries. `private=True` keeps private answers too: only for
+    what stays on the author's own device.
     """
     stamp = (saved or datetime.now(UTC)).replace(microsecond=0).isoformat()
     document: dict[str, object] = {
@@ -64,12 +67,18 @@ def to_json(
         "version": worksheet.version,
         "saved": stamp,
     }
+
+    def share(answers: dict[str, str]) -> dict[str, str]:
+        if private:
+            return {f.id: answers.get(f.id, "") for f in worksheet.fields()}
+        return worksheet.shared_answers(answers)
+
     if worksheet.log:
         entries = answers if isinstance(answers, list) else [answers]
-        document["entries"] = [worksheet.shared_answers(entry) for entry in entries]
+        document["entries"] = [share(entry) for entry in entries]
     else:
         assert isinstance(answers, dict)
-        document["answers"] = worksheet.shared_answers(answers)
+        document["answers"] = share(answers)
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 

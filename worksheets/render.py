@@ -75,6 +75,9 @@ def _sections(worksheet: Worksheet, answers: dict[str, str], level: str) -> list
         if not fields:
             continue
         out += [f"{level} {escape_text(section.title)}", ""]
+        if worksheet.layout == "cards" and section.intro:
+            # A card stands alone when printed: it carries the outline its blanks fill in.
+            out += [f"_{escape_text(section.intro)}_", ""]
         for item in fields:
             out += [f"**{escape_text(item.label)}**", "", _answer(item, shared[item.id]), ""]
     return out

@@ -6,6 +6,7 @@ tested in CPython. The form was rendered at build time, so people may have typed
 this runs. Everything stays in this tab's memory; nothing is stored or sent.
 """
 
+import asyncio
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -13,7 +14,7 @@ import js
 from pyodide.ffi import create_proxy, to_js
 
 import worksheets
-from worksheets import check_in, render
+from worksheets import check_in, keeping, render
 from worksheets import document as files
 
 PAGE = js.document
@@ -33,6 +34,10 @@ PREVIEW = PAGE.getElementById("ef-preview")
 RESULTS = optional("ef-results")
 LOG_LIST = optional("ef-log-list")
 IMPORT_INPUT = PAGE.getElementById("ef-import-file")
+KEEP_ON = PAGE.getElementById("ef-keep-on")
+KEEP_PASSPHRASE = PAGE.getElementById("ef-keep-passphrase")
+KEEP_STATUS = PAGE.getElementById("ef-keep-status")
+STORE = js.localStorage
 COMPARE_INPUT = optional("ef-compare-file")
 
 
@@ -45,6 +50,12 @@ class Session:
     partner: dict[str, str] | None = None
     #: Taking turns on one device: the first partner's answers, hidden until both are done.
     first_turn: dict[str, str] | None = None
+    #: Keeping answers on this device: the AES key (a CryptoKey, never stored) and its salt.
+    key: object = None
+    salt: bytes = b""
+    #: Kept answers are sealed and not opened yet: nothing may overwrite them meanwhile.
+    locked: bool = False
+    save_timer: object = None
 
 
 SESSION = Session()
@@ -123,6 +134,7 @@ def update_page(_event: object = None) -> None:
         RESULTS.innerHTML = found.svg + render.to_html(found.markdown)
     if LOG_LIST is not None:
         show_log()
+    schedule_keep()
 
 
 def show_log() -> None:
@@ -319,6 +331,190 @@ def take_turns(event: object) -> None:
     PAGE.getElementById("ef-results-heading").scrollIntoView()
 
 
+# -- Keeping answers on this device, only when asked -----------------------------------------------
+
+KEY_NAME = keeping.storage_key(SHEET.id)
+
+
+def js_object(values: dict) -> object:
+    return to_js(values, dict_converter=js.Object.fromEntries)
+
+
+def js_bytes(data: bytes) -> object:
+    return js.Uint8Array.new(to_js(memoryview(data)))
+
+
+def random_bytes(size: int) -> bytes:
+    return bytes(js.crypto.getRandomValues(js.Uint8Array.new(size)).to_bytes())
+
+
+async def derive_key(passphrase: str, salt: bytes, iterations: int) -> object:
+    """An AES-GCM key from the passphrase (PBKDF2-SHA256); only the browser ever holds it."""
+    subtle = js.crypto.subtle
+    material = await subtle.importKey(
+        "raw", js.TextEncoder.new().encode(passphrase), "PBKDF2", False, to_js(["deriveKey"])
+    )
+    params = js_object({"name": "PBKDF2", "iterations": iterations, "hash": "SHA-256"})
+    params.salt = js_bytes(salt)
+    aes = js_object({"name": "AES-GCM", "length": 256})
+    return await subtle.deriveKey(params, material, aes, False, to_js(["encrypt", "decrypt"]))
+
+
+async def seal(text: str) -> str:
+    iv = random_bytes(keeping.IV_BYTES)
+    algorithm = js_object({"name": "AES-GCM"})
+    algorithm.iv = js_bytes(iv)
+    data = js.TextEncoder.new().encode(text)
+    ciphertext = await js.crypto.subtle.encrypt(algorithm, SESSION.key, data)
+    box = keeping.Sealed(SESSION.salt, iv, bytes(js.Uint8Array.new(ciphertext).to_bytes()))
+    return keeping.sealed(box)
+
+
+async def unseal(box: keeping.Sealed, key: object) -> str:
+    algorithm = js_object({"name": "AES-GCM"})
+    algorithm.iv = js_bytes(box.iv)
+    plain = await js.crypto.subtle.decrypt(algorithm, key, js_bytes(box.ciphertext))
+    return js.TextDecoder.new().decode(plain)
+
+
+def keep_status(text: str) -> None:
+    KEEP_STATUS.textContent = text
+
+
+def keeping_on() -> bool:
+    return STORE.getItem(keeping.KEEP_FLAG) == "on"
+
+
+def kept_document() -> str:
+    content = SESSION.entries if SHEET.log else read_answers()
+    return files.to_json(SHEET, content, private=True)
+
+
+async def keep_now() -> None:
+    SESSION.save_timer = None
+    if not keeping_on() or SESSION.locked:
+        return
+    document = kept_document()
+    envelope = await seal(document) if SESSION.key is not None else keeping.plain(document)
+    STORE.setItem(KEY_NAME, envelope)
+    mark_saved()
+
+
+def schedule_keep() -> None:
+    """Save shortly after the last change, while keeping is on (never while locked)."""
+    if not keeping_on() or SESSION.locked:
+        return
+    if SESSION.save_timer is not None:
+        js.clearTimeout(SESSION.save_timer)
+    SESSION.save_timer = js.setTimeout(create_proxy(lambda: asyncio.ensure_future(keep_now())), 300)
+
+
+def restore(document: str, source: str) -> bool:
+    try:
+        imported = files.from_json(SHEET, document)
+    except files.ImportRefused as refused:
+        keep_status(refused.message)
+        return False
+    if SHEET.log:
+        SESSION.entries = list(imported.entries)
+    else:
+        current = read_answers()
+        question = "Replace what you typed with the answers kept on this device?"
+        if (
+            any(current.values())
+            and current != imported.answers
+            and not js.window.confirm(question)
+        ):
+            keep_status("Your kept answers were left as they are; the page shows what you typed.")
+            return False
+        write_answers(imported.answers)
+    update_page()
+    keep_status(f"Your answers are back, from {source}. Keeping stays on.")
+    return True
+
+
+async def toggle_keeping(_event: object) -> None:
+    if KEEP_ON.checked:
+        passphrase = KEEP_PASSPHRASE.value
+        if passphrase:
+            keep_status("Preparing the encryption key…")
+            SESSION.salt = random_bytes(keeping.SALT_BYTES)
+            SESSION.key = await derive_key(passphrase, SESSION.salt, keeping.PBKDF2_ITERATIONS)
+        STORE.setItem(keeping.KEEP_FLAG, "on")
+        SESSION.locked = False
+        await keep_now()
+        keep_status(
+            "On: your answers are kept on this device, encrypted with your passphrase."
+            if passphrase
+            else "On: your answers are kept on this device, not encrypted. Add a passphrase "
+            "(turn keeping off and on again) if others use this device."
+        )
+        return
+    question = "Stop keeping answers, and delete every answer kept on this device?"
+    if not js.window.confirm(question):
+        KEEP_ON.checked = True
+        return
+    forget_kept()
+    keep_status("Off: nothing is kept on this device.")
+
+
+def forget_kept() -> None:
+    for index in reversed(range(STORE.length)):
+        name = STORE.key(index)
+        if name and name.startswith(keeping.PREFIX):
+            STORE.removeItem(name)
+    SESSION.key, SESSION.salt, SESSION.locked = None, b"", False
+    KEEP_ON.checked = False
+    PAGE.querySelector('[data-action="keep-unlock"]').hidden = True
+
+
+async def unlock(_event: object) -> None:
+    try:
+        envelope = keeping.open_envelope(STORE.getItem(KEY_NAME) or "")
+    except files.ImportRefused as refused:
+        return keep_status(refused.message)
+    box = envelope.sealed
+    if box is None:
+        return
+    keep_status("Opening your kept answers…")
+    key = await derive_key(KEEP_PASSPHRASE.value, box.salt, box.iterations)
+    try:
+        document = await unseal(box, key)
+    except Exception:  # WebCrypto's OperationError: the key does not open this box
+        return keep_status(
+            "That passphrase did not open your kept answers. Nothing was changed or deleted: "
+            "try again."
+        )
+    SESSION.key, SESSION.salt, SESSION.locked = key, box.salt, False
+    PAGE.querySelector('[data-action="keep-unlock"]').hidden = True
+    restore(document, "your encrypted copy")
+
+
+def start_keeping() -> None:
+    KEEP_ON.disabled = KEEP_PASSPHRASE.disabled = False
+    KEEP_ON.addEventListener("change", create_proxy(toggle_keeping))
+    PAGE.addEventListener("ef:forgotten", create_proxy(lambda _e: forget_kept()))
+    if not keeping_on():
+        return
+    KEEP_ON.checked = True
+    stored = STORE.getItem(KEY_NAME)
+    if not stored:
+        return keep_status("On: your answers on this worksheet will be kept on this device.")
+    try:
+        envelope = keeping.open_envelope(stored)
+    except files.ImportRefused as refused:
+        SESSION.locked = True  # never overwrite what could not be read
+        return keep_status(refused.message)
+    PAGE.getElementById("ef-keep").open = True
+    if envelope.sealed is None:
+        restore(envelope.document, "this device")
+        return
+    SESSION.locked = True
+    button = PAGE.querySelector('[data-action="keep-unlock"]')
+    button.hidden = False
+    keep_status("Your kept answers are encrypted: type your passphrase, then open them.")
+
+
 ACTIONS = {
     "download-markdown": download_markdown,
     "download-json": download_json,
@@ -328,6 +524,7 @@ ACTIONS = {
     "add-entry": add_entry,
     "compare-file": choose_partner_file,
     "take-turns": take_turns,
+    "keep-unlock": unlock,
 }
 
 
@@ -342,6 +539,7 @@ def start() -> None:
         LOG_LIST.addEventListener("click", create_proxy(remove_entry))
     FORM.addEventListener("input", create_proxy(update_page))
     FORM.addEventListener("change", create_proxy(update_page))
+    start_keeping()
     update_page()
     show_status("Ready: the preview, downloads and import all work inside this browser tab.")
     js.performance.mark("ef-python-ready")  # read by `make bench`

@@ -185,13 +185,42 @@ def _feature_blocks(worksheet: Worksheet) -> str:
     return "".join(blocks)
 
 
+FORGET_BUTTON = (
+    '<p class="ef-forget"><button type="button" class="md-button" data-ef-forget>'
+    "Forget everything on this device</button></p>"
+    '<p class="ef-forget-status" data-ef-forget-status role="status" aria-live="polite"></p>'
+)
+
+
+def render_keep_panel() -> str:
+    """Opt-in keeping: off until the reader turns it on; a passphrase seals what is kept."""
+    return (
+        '<details class="ef-keep" id="ef-keep"><summary>Keep my answers on this device</summary>'
+        "<p>Off unless you turn it on. When it is on, your answers on this worksheet are saved "
+        "in this browser as you type and come back when you return. On a device other people "
+        "use, add a passphrase first: your answers are then kept only in encrypted form, and "
+        "nobody can read them without it. A forgotten passphrase cannot be recovered.</p>"
+        '<label class="ef-field ef-passphrase" for="ef-keep-passphrase">Passphrase (optional)</label>'
+        '<input type="password" id="ef-keep-passphrase" class="ef-passphrase-input" '
+        'autocomplete="off" spellcheck="false" disabled>'
+        '<div class="ef-keep-actions">'
+        '<label class="ef-option"><input type="checkbox" id="ef-keep-on" disabled>'
+        "<span>Keep my answers on this device</span></label>"
+        '<button type="button" class="md-button" data-action="keep-unlock" hidden disabled>'
+        "Open my kept answers</button></div>"
+        '<p class="ef-keep-status" id="ef-keep-status" role="status" aria-live="polite">'
+        "Nothing is kept on this device.</p>"
+        f"{FORGET_BUTTON}</details>"
+    )
+
+
 def render_form(worksheet: Worksheet) -> str:
     """The whole interactive block of a worksheet page: toolbar, status, form and preview."""
     sections = "".join(_section(section) for section in worksheet.sections)
     intro = f'<p class="ef-lead">{escape(worksheet.intro)}</p>' if worksheet.intro else ""
     preview_title = "The whole log, as a document" if worksheet.log else "Preview"
     return (
-        f'<div class="ef-worksheet" id="ef-worksheet">{intro}{render_toolbar(worksheet)}'
+        f'<div class="ef-worksheet" id="ef-worksheet">{intro}{render_toolbar(worksheet)}{render_keep_panel()}'
         f'<form id="ef-form" class="ef-form" data-worksheet="{worksheet.id}" '
         f'data-version="{worksheet.version}" autocomplete="off" novalidate '
         f'aria-label="{escape(worksheet.title)}">{sections}</form>'

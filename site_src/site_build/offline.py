@@ -65,7 +65,9 @@ def icon_png(size: int) -> bytes:
     draw = ImageDraw.Draw(image)
     draw.rounded_rectangle((0, 0, size * 4 - 1, size * 4 - 1), radius=14 * scale, fill=THEME_COLOUR)
     for y in (26, 40):
-        draw.line((14 * scale, y * scale, 50 * scale, y * scale), fill="white", width=round(6 * scale))
+        draw.line(
+            (14 * scale, y * scale, 50 * scale, y * scale), fill="white", width=round(6 * scale)
+        )
         for x in (14, 50):  # round line caps
             r = 3 * scale
             draw.ellipse((x * scale - r, y * scale - r, x * scale + r, y * scale + r), fill="white")

@@ -15,8 +15,12 @@ def destination(extra: Mapping[str, object]) -> str:
     setting = extra.get("quick_exit")
     url = setting.get("url") if isinstance(setting, Mapping) else None
     if not isinstance(url, str):
-        raise ValueError("mkdocs.yml: set extra.quick_exit.url, the neutral page Leave quickly opens")
+        raise ValueError(
+            "mkdocs.yml: set extra.quick_exit.url, the neutral page Leave quickly opens"
+        )
     parts = urlsplit(url)
     if parts.scheme != "https" or not parts.netloc:
-        raise ValueError(f"mkdocs.yml: extra.quick_exit.url must be an https:// address, not {url!r}")
+        raise ValueError(
+            f"mkdocs.yml: extra.quick_exit.url must be an https:// address, not {url!r}"
+        )
     return url

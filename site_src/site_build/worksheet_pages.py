@@ -12,12 +12,14 @@ from typing import Any
 
 import worksheets
 from site_build import templates
-from site_build.forms import render_form
+from site_build.forms import FORGET_BUTTON, render_form
 from site_build.runtime import Runtime
 from worksheets.schema import validate
 
 MARKER = "<!-- worksheet-form -->"
 INDEX_MARKER = "<!-- worksheet-index -->"
+FORGET_MARKER = "<!-- forget-everything -->"
+FORGET_MARKER = "<!-- forget-everything -->"
 
 
 class WorksheetPageError(ValueError):
@@ -35,7 +37,10 @@ def prepare(meta: dict[str, Any], markdown: str, page_url: str, runtime: Runtime
     worksheet_id = meta.get("worksheet")
     if worksheet_id is None:
         if MARKER in markdown:
-            raise WorksheetPageError(f"{page_url}: has {MARKER} but names no worksheet")
+            raise WorksheetPageError(
+                f"{page_url}: has {MARKER} but its front matter names no worksheet "
+                "(is the front matter valid YAML? quote a value that contains ': ')"
+            )
         return
     try:
         worksheets.get(str(worksheet_id))
@@ -70,8 +75,7 @@ def index_markdown() -> str:
 
 
 def expand_index(markdown: str) -> str:
-    return (
-        markdown.replace(INDEX_MARKER, index_markdown(), 1)
-        if INDEX_MARKER in markdown
-        else markdown
-    )
+    """Expand the worksheets index and the "Forget everything" button where a page asks."""
+    if INDEX_MARKER in markdown:
+        markdown = markdown.replace(INDEX_MARKER, index_markdown(), 1)
+    return markdown.replace(FORGET_MARKER, FORGET_BUTTON, 1)

@@ -151,7 +151,7 @@ def test_vendor_patch_stops_the_build_when_it_no_longer_matches():
 def test_a_page_naming_an_unknown_worksheet_stops_the_build(located):
     with pytest.raises(worksheet_pages.WorksheetPageError, match="no worksheet 'agremeent'"):
         worksheet_pages.prepare({"worksheet": "agremeent"}, "", "x/", located)
-    with pytest.raises(worksheet_pages.WorksheetPageError, match="names no worksheet"):
+    with pytest.raises(worksheet_pages.WorksheetPageError, match="front matter names no worksheet"):
         worksheet_pages.prepare({}, worksheet_pages.MARKER, "x/", located)
 
 

@@ -164,9 +164,9 @@ def test_bad_file_is_refused_and_changes_nothing(filled_once, tmp_path, kind):
     content, message = BAD_FILES[kind]
     before_preview = page.inner_html("#ef-preview")
     page.set_input_files("#ef-import-file", str(json_file(tmp_path, f"{kind}.json", content)))
-    error = page.locator("#ef-error")
-    error.wait_for(state="visible")
-    assert message in error.inner_text()
+    # The page is shared by these cases: wait for this file's own message, not the last one.
+    page.locator("#ef-error", has_text=message).wait_for()
+    assert page.is_visible("#ef-error")
     assert page.get_attribute("#ef-status", "data-state") == "refused"
     assert read(page) == answers
     assert page.inner_html("#ef-preview") == before_preview

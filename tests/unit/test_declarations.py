@@ -10,7 +10,7 @@ import worksheets
 from worksheets.schema import DeclarationError, Field, Option, Section, Worksheet, validate
 
 
-@pytest.mark.parametrize("worksheet", worksheets.WORKSHEETS.values(), ids=str)
+@pytest.mark.parametrize("worksheet", worksheets.WORKSHEETS.values(), ids=lambda ws: ws.id)
 def test_every_declaration_validates(worksheet):
     validate(worksheet)
 

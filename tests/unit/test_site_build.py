@@ -44,15 +44,18 @@ def _parse(markup: str) -> _Controls:
     return parser
 
 
-@pytest.mark.parametrize("worksheet", worksheets.WORKSHEETS.values(), ids=str)
+@pytest.mark.parametrize("worksheet", worksheets.WORKSHEETS.values(), ids=lambda ws: ws.id)
 def test_form_has_a_labelled_control_for_every_field(worksheet):
-    parsed = _parse(forms.render_form(worksheet))
+    markup = forms.render_form(worksheet)
+    assert len(_parse(markup).ids) == len(set(_parse(markup).ids)), "duplicate ids on the page"
+    parsed = _parse(markup[markup.index("<form") : markup.index("</form>")])
     names = {c["name"] for c in parsed.controls}
     assert names == {f.id for f in worksheet.fields()}
-    assert len(parsed.ids) == len(set(parsed.ids)), "duplicate ids in the form"
     for item in worksheet.fields():
-        if item.kind in ("line", "text", "date"):
+        if item.kind in ("line", "text", "date", "share"):
             assert forms.field_dom_id(item.id) in parsed.label_for, item.id
+        elif item.kind == "check":
+            assert f'<label class="ef-option"><input type="checkbox" id="{forms.field_dom_id(item.id)}"' in markup
 
 
 def test_form_controls_match_field_kinds_and_limits():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -41,7 +42,11 @@ DEMO = Worksheet(
                     "pick",
                     "Pick one",
                     kind="choice",
-                    options=(Option("a", f"Option {HOSTILE}"), Option("b", "Other option")),
+                    options=(
+                        Option("a", f"Option {HOSTILE}"),
+                        Option("b", "Other option"),
+                        Option("c", "A long option that goes on " * 8 + "U" * 120),
+                    ),
                 ),
                 Field("rate", "Rate it", kind="scale", scale_labels=("Not at all", "Completely")),
                 Field("agree", "Tick to agree", kind="check", private=True),
@@ -94,12 +99,31 @@ def test_pdf_holds_every_prompt_on_the_right_paper(pdfs, worksheet, paper):
         assert abs(float(page.mediabox.height) - height) <= 1
 
 
+@pytest.mark.parametrize("paper", templates.PAPERS)
+@pytest.mark.parametrize("worksheet", ALL, ids=lambda ws: ws.id)
+def test_no_word_is_clipped(pdfs, worksheet, paper):
+    """Every word poppler finds lies inside the page, long unbreakable ones included."""
+    if shutil.which("pdftotext") is None:
+        pytest.fail("pdftotext is missing: `make setup` installs poppler-utils")
+    boxes = subprocess.run(
+        ["pdftotext", "-bbox", str(pdfs[worksheet.id, paper]), "-"],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    width, height = SIZES[paper]
+    words = re.findall(r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)"', boxes)
+    assert words
+    for x_min, y_min, x_max, y_max in words:
+        assert min(float(x_min), float(y_min)) >= 0, (x_min, y_min)
+        assert float(x_max) <= width, x_max
+        assert float(y_max) <= height, y_max
+
+
 def test_writing_room_follows_the_declaration():
     html = templates.template_html(DEMO, "a4")
     # 2 + 5 + 1 ruled lines, and the unknown kind is written on like text: 4 more.
     assert html.count('class="rule"') == 2 + 5 + 1 + 4
-    # Ticking boxes: 2 options, 5 scale points, 1 check, 11 shares.
-    assert html.count('class="box"') == 2 + 5 + 1 + 11
+    # Ticking boxes: 3 options, 5 scale points, 1 check, 11 shares.
+    assert html.count('class="box"') == 3 + 5 + 1 + 11
     assert templates.PRIVATE in html
 
 

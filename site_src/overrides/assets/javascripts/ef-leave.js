@@ -2,15 +2,15 @@
  * Leaving a page, on purpose or by accident.
  *
  * Leave quickly: the "Leave quickly" link in the header, or Escape pressed twice within a
- * second, blanks the page and drops what was typed, points this history entry at the site's
+ * second, hides the page and drops what was typed, points this history entry at the site's
  * home, then replaces the page with a neutral one (its address is `extra.quick_exit.url` in
  * mkdocs.yml, carried by this script tag's data-destination). location.replace() means Back
  * does not come back to this page. Earlier pages of this tab's history cannot be erased by
  * any page: the privacy page says so.
  *
  * Never lose a worksheet by accident: once something is typed into the worksheet form
- * (#ef-form) and not yet downloaded (the page announces `ef:saved` after a download or an
- * import), leaving or reloading asks first. Leave quickly never asks.
+ * (#ef-form) and not yet saved (the page announces `ef:saved` after a download, an import,
+ * or a save by opt-in keeping), leaving or reloading asks first. Leave quickly never asks.
  *
  * Loaded in <head> on every page, so both work from first paint, before Python has loaded;
  * every listener is on the document, so elements parsed later are covered.
@@ -29,10 +29,14 @@
     if (leaving) return;
     leaving = true;
     unsaved = false;
-    // Drop what was typed and what the page shows of it, before anything else can paint.
-    document.querySelectorAll("form").forEach(function (form) { form.reset(); });
+    // Nothing of this page stays on screen. The worksheet (form, preview, results) leaves the
+    // page whole, without being emptied first: if the reader chose to keep answers, a save
+    // already scheduled then stores what they typed, never a blank form. Other forms (the
+    // search box) are emptied. The theme's own elements stay: its scripts expect them.
+    document.documentElement.hidden = true;
     document.title = "";
-    if (document.body) document.body.replaceChildren();
+    document.querySelectorAll(".ef-worksheet").forEach(function (block) { block.remove(); });
+    document.querySelectorAll("form").forEach(function (form) { form.reset(); });
     try {
       history.replaceState(null, "", home);
     } catch (error) { /* a file:// page cannot rewrite its entry; replace() still runs */ }

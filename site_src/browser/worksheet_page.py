@@ -203,7 +203,15 @@ def download_json(_event: object) -> None:
 
 def print_page(_event: object) -> None:
     update_page()
+    stamp_print_date()
     js.window.print()
+
+
+def stamp_print_date(_event: object = None) -> None:
+    """The printed worksheet says when it was printed (also for the browser's own Print)."""
+    stamp = optional("ef-print-date")
+    if stamp is not None:
+        stamp.textContent = f" · printed on {date.today().isoformat()}"
 
 
 async def read_chosen(file_input: object) -> files.Imported | None:
@@ -537,6 +545,8 @@ def start() -> None:
         COMPARE_INPUT.addEventListener("change", create_proxy(compare_file))
     if LOG_LIST is not None:
         LOG_LIST.addEventListener("click", create_proxy(remove_entry))
+    js.window.addEventListener("beforeprint", create_proxy(stamp_print_date))
+    stamp_print_date()
     FORM.addEventListener("input", create_proxy(update_page))
     FORM.addEventListener("change", create_proxy(update_page))
     start_keeping()

@@ -191,7 +191,8 @@ def worksheet_links(worksheet: Worksheet, page_url: str) -> str:
     return (
         f'<p class="ef-templates">Prefer paper, or your own editor? Blank templates: '
         f"{_links(worksheet, page_url)}</p>"
-        f'<p class="ef-print-title">{escape(worksheet.title)} · Equal Footing</p>'
+        f'<p class="ef-print-title">{escape(worksheet.title)} · Equal Footing'
+        '<span class="ef-print-date" id="ef-print-date"></span></p>'
     )
 
 

@@ -6,6 +6,7 @@ The audited contexts check that no request leaves the local server on the way.
 from __future__ import annotations
 
 import io
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -66,6 +67,7 @@ def test_printed_worksheet_names_itself_and_numbers_its_pages(audited):
     page.locator("#ef-preview", has_text=answers["partner_a"].split(" <")[0]).wait_for()
     text = _text(page.pdf(format="A4"))
     assert "".join(f"{worksheet.title}·EqualFooting".split()) in text
+    assert f"printedon{date.today().isoformat()}" in text
     assert "Page1of" in text
     assert answers["partner_a"].split(" <")[0] in text
     assert "Blanktemplates" not in text, "the template links are for the screen only"

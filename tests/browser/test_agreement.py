@@ -38,6 +38,16 @@ def filled(page, site_url):
     return page, answers
 
 
+@pytest.fixture(scope="module")
+def filled_once(module_audited):
+    """One filled page for all the bad files: each refusal must leave it exactly as it was."""
+    page = module_audited.new_page()
+    open_worksheet(page, module_audited.site_url, AGREEMENT)
+    answers = sample_answers(AGREEMENT)
+    fill(page, AGREEMENT, answers)
+    return page, answers
+
+
 def test_form_is_usable_before_python_is_ready(audited, site_url):
     """Hold back the wasm: the form must be typeable and the status must say Python is loading."""
     page = audited.new_page()
@@ -57,8 +67,8 @@ def test_form_is_usable_before_python_is_ready(audited, site_url):
     assert page.is_enabled('[data-action="download-markdown"]')
 
 
-def test_preview_shows_every_answer(filled):
-    page, answers = filled
+def test_preview_shows_every_answer(filled_once):
+    page, answers = filled_once
     preview = page.inner_text("#ef-preview")
     for item in AGREEMENT.fields():
         assert item.label in preview
@@ -76,8 +86,8 @@ def test_typed_markup_is_shown_as_text_never_run(page, site_url, audited):
     assert audited.dialogs == []
 
 
-def test_markdown_download_holds_every_answer(filled):
-    page, answers = filled
+def test_markdown_download_holds_every_answer(filled_once):
+    page, answers = filled_once
     name, text = download(page, "download-markdown")
     assert re.fullmatch(r"written-agreement-\d{4}-\d{2}-\d{2}\.md", name)
     assert text.startswith("# Our written agreement")
@@ -88,8 +98,8 @@ def test_markdown_download_holds_every_answer(filled):
     assert "Downloaded as Markdown" in page.text_content("#ef-status")
 
 
-def test_json_download_is_the_versioned_document(filled):
-    page, answers = filled
+def test_json_download_is_the_versioned_document(filled_once):
+    page, answers = filled_once
     name, text = download(page, "download-json")
     assert name.endswith(".json")
     document = json.loads(text)
@@ -148,16 +158,6 @@ BAD_FILES = {
 }
 
 
-@pytest.fixture(scope="module")
-def filled_once(module_audited):
-    """One filled page for all the bad files: each refusal must leave it exactly as it was."""
-    page = module_audited.new_page()
-    open_worksheet(page, module_audited.site_url, AGREEMENT)
-    answers = sample_answers(AGREEMENT)
-    fill(page, AGREEMENT, answers)
-    return page, answers
-
-
 @pytest.mark.parametrize("kind", BAD_FILES)
 def test_bad_file_is_refused_and_changes_nothing(filled_once, tmp_path, kind):
     page, answers = filled_once
@@ -176,11 +176,14 @@ def test_bad_file_is_refused_and_changes_nothing(filled_once, tmp_path, kind):
     page.fill(f"#{field_dom_id('partner_a')}", answers["partner_a"])
 
 
-def test_print_shows_the_filled_agreement_alone(filled):
-    page, answers = filled
+def test_print_shows_the_filled_agreement_alone(filled_once):
+    page, answers = filled_once
     page.emulate_media(media="print")
-    assert page.is_hidden(".ef-toolbar")
-    assert page.is_hidden(".md-sidebar--primary")
-    assert page.is_hidden("#ef-form")
-    assert page.is_visible("#ef-preview")
-    assert answers["partner_a"].split(" <")[0] in page.inner_text("#ef-preview")
+    try:
+        assert page.is_hidden(".ef-toolbar")
+        assert page.is_hidden(".md-sidebar--primary")
+        assert page.is_hidden("#ef-form")
+        assert page.is_visible("#ef-preview")
+        assert answers["partner_a"].split(" <")[0] in page.inner_text("#ef-preview")
+    finally:
+        page.emulate_media(media="screen")  # the page is shared with other tests

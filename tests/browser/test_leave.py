@@ -85,40 +85,42 @@ def test_two_escapes_far_apart_do_not_leave(audited):
     assert page.url == audited.site_url
 
 
-def test_answers_typed_before_python_ask_before_a_reload(audited):
-    """The guard is JavaScript from first paint: the interpreter is held back here."""
-    page = audited.new_page()
+def _open_before_python(page, url):
+    """The worksheet page with the interpreter held back: what is tested here is JavaScript
+    that works from first paint, so no test waits for Python it does not need."""
     page.route("**/pyodide.asm.wasm", lambda route: None)  # never answered
-    page.goto(f"{audited.site_url}worksheets/agreement/", wait_until="domcontentloaded")
+    page.goto(f"{url}worksheets/agreement/", wait_until="domcontentloaded")
+
+
+def test_answers_typed_before_python_ask_before_a_reload_or_a_link(audited):
+    page = audited.new_page()
+    _open_before_python(page, audited.site_url)
+    page.reload(wait_until="domcontentloaded")
+    assert _unsaved_prompts(audited) == []  # nothing typed, nothing to lose
     page.fill(FIRST_FIELD, "Typed early")
+    page.reload(wait_until="domcontentloaded")
+    assert _unsaved_prompts(audited) == ["beforeunload: "]
+    page.fill(FIRST_FIELD, "Typed again")
+    page.click(".md-nav__link[href$='privacy/']")
+    page.wait_for_url("**/privacy/")
+    assert len(_unsaved_prompts(audited)) == 2
+
+
+def test_a_download_settles_it_until_the_next_change(audited):
+    page = audited.new_page()
+    open_worksheet(page, audited.site_url, AGREEMENT)
+    fill(page, AGREEMENT, sample_answers(AGREEMENT))
+    download(page, "download-markdown")
+    page.reload(wait_until="domcontentloaded")
+    assert _unsaved_prompts(audited) == []  # downloaded: nothing to lose
+    page.fill(FIRST_FIELD, "Changed after the download")
     page.reload(wait_until="domcontentloaded")
     assert _unsaved_prompts(audited) == ["beforeunload: "]
 
 
-def test_leaving_for_another_page_asks_and_a_download_settles_it(audited):
-    page = audited.new_page()
-    open_worksheet(page, audited.site_url, AGREEMENT)
-    page.reload()
-    assert _unsaved_prompts(audited) == []  # nothing typed, nothing to lose
-    open_worksheet(page, audited.site_url, AGREEMENT)
-    page.fill(FIRST_FIELD, "Ours")
-    page.click(".md-nav__link[href$='privacy/']")
-    page.wait_for_url("**/privacy/")
-    assert len(_unsaved_prompts(audited)) == 1
-    open_worksheet(page, audited.site_url, AGREEMENT)
-    fill(page, AGREEMENT, sample_answers(AGREEMENT))
-    download(page, "download-markdown")
-    page.reload()
-    assert len(_unsaved_prompts(audited)) == 1  # downloaded: no new prompt
-    open_worksheet(page, audited.site_url, AGREEMENT)
-    page.fill(FIRST_FIELD, "Changed after the download")
-    page.reload()
-    assert len(_unsaved_prompts(audited)) == 2  # a change after the download asks again
-
-
 def test_the_form_is_never_submitted_away(audited):
     page = audited.new_page()
-    page.goto(f"{audited.site_url}worksheets/agreement/", wait_until="domcontentloaded")
+    _open_before_python(page, audited.site_url)
     page.fill(FIRST_FIELD, "Still here")
     page.evaluate("() => document.getElementById('ef-form').requestSubmit()")
     page.wait_for_timeout(300)

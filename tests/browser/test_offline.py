@@ -3,6 +3,7 @@ works with the network off; a new build replaces the copy; removing it leaves no
 
 from __future__ import annotations
 
+import re
 import shutil
 import time
 
@@ -44,7 +45,7 @@ def test_offline_copy_runs_a_worksheet_with_the_network_off(audited):
     fill(away, AGREEMENT, answers)
     name, text = download(away, "download-markdown")
     assert name.endswith(".md")
-    assert answers["partner_a"].split(" <")[0] in text
+    assert answers["partner_a"].split(" <")[0] in re.sub(r"\\(.)", r"\1", text)  # unescaped
     away.close()
     audited.context.set_offline(False)
     page.click('[data-ef-offline="remove"]')

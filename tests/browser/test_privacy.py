@@ -82,6 +82,8 @@ def test_every_worksheet_fills_exports_reimports_and_stays_private(audited, tmp_
         value = shared.get(item.id, "")
         if item.kind in ("line", "text") and value:
             assert value.splitlines()[0] in unescaped(markdown), item.id
+        elif value and item.kind == "scale":
+            assert f"{value} out of 5" in markdown, item.id
         elif value:
             label = {o.value: o.label for o in item.choices()}.get(value, value)
             assert label in unescaped(markdown), item.id

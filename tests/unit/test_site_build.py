@@ -55,7 +55,10 @@ def test_form_has_a_labelled_control_for_every_field(worksheet):
         if item.kind in ("line", "text", "date", "share"):
             assert forms.field_dom_id(item.id) in parsed.label_for, item.id
         elif item.kind == "check":
-            assert f'<label class="ef-option"><input type="checkbox" id="{forms.field_dom_id(item.id)}"' in markup
+            assert (
+                f'<label class="ef-option"><input type="checkbox" id="{forms.field_dom_id(item.id)}"'
+                in markup
+            )
 
 
 def test_form_controls_match_field_kinds_and_limits():

@@ -1,5 +1,6 @@
 """The written agreement (strategy 1): the shared ground rules, in the couple's own words."""
 
+from worksheets.common import AGREEMENT_DATES, partners
 from worksheets.schema import Field, Section, Worksheet
 
 AGREEMENT = Worksheet(
@@ -25,15 +26,7 @@ AGREEMENT = Worksheet(
         "at any time, without having to justify the request."
     ),
     sections=(
-        Section(
-            id="partners",
-            title="Who is agreeing",
-            intro="Names, initials or nicknames: whatever you are comfortable writing down.",
-            fields=(
-                Field("partner_a", "Partner A: name or initials", kind="line", lines=1),
-                Field("partner_b", "Partner B: name or initials", kind="line", lines=1),
-            ),
-        ),
+        partners(),
         Section(
             id="consent",
             title="Consent",
@@ -133,13 +126,6 @@ AGREEMENT = Worksheet(
                 ),
             ),
         ),
-        Section(
-            id="dates",
-            title="Dates",
-            fields=(
-                Field("agreed_on", "Date we agreed on this", kind="date", lines=1),
-                Field("next_review", "Date we will review it", kind="date", lines=1),
-            ),
-        ),
+        AGREEMENT_DATES,
     ),
 )

@@ -194,9 +194,7 @@ def normalise(text: str) -> str:
             "Nothing on the page changed.",
         )
     if not chars:
-        raise CodeRefused(
-            "empty", "There is no code to read yet: type your partner's code first."
-        )
+        raise CodeRefused("empty", "There is no code to read yet: type your partner's code first.")
     return "".join(chars)
 
 
@@ -221,9 +219,7 @@ def encode(answers: dict[str, str], worksheet: Worksheet = BALANCE_CHECK) -> str
         bits.put(_rating(worksheet, answers, field_id) if included else 0, RATING_BITS)
     bits.put(0, layout.padding_bits)
     bits.put(_checksum(bits.value, bits.length), CRC_BITS)
-    return "".join(
-        ALPHABET[(bits.value >> shift) & 31] for shift in range(bits.length - 5, -1, -5)
-    )
+    return "".join(ALPHABET[(bits.value >> shift) & 31] for shift in range(bits.length - 5, -1, -5))
 
 
 def _rating(worksheet: Worksheet, answers: dict[str, str], field_id: str) -> int:

@@ -5,6 +5,7 @@ settled by the people involved at the time, already settled between the two of y
 talked over first, or a signal to stop and regroup.
 """
 
+from worksheets.common import partners
 from worksheets.schema import Field, Option, Section, Worksheet
 
 #: The four places a decision can sit, in the order the form offers them.
@@ -116,15 +117,7 @@ CONSENT_MAP = Worksheet(
         "whenever it stops feeling right, and a pause trigger always wins."
     ),
     sections=(
-        Section(
-            id="partners",
-            title="Who is mapping",
-            intro="Names, initials or nicknames: whatever you are comfortable writing down.",
-            fields=(
-                Field("partner_a", "Partner A: name or initials", kind="line", lines=1),
-                Field("partner_b", "Partner B: name or initials", kind="line", lines=1),
-            ),
-        ),
+        partners("Who is mapping"),
         *(
             Section(
                 id=section_id,

@@ -4,6 +4,7 @@ It records what the couple has agreed, not medical advice: the questions point t
 health clinic for anything about which tests, how often, or what to do after a risk.
 """
 
+from worksheets.common import AGREEMENT_DATES, partners
 from worksheets.schema import Field, Option, Section, Worksheet
 
 #: How often each partner gets tested.
@@ -36,15 +37,7 @@ HEALTH_SAFETY = Worksheet(
         "result."
     ),
     sections=(
-        Section(
-            id="partners",
-            title="Who is agreeing",
-            intro="Names, initials or nicknames: whatever you are comfortable writing down.",
-            fields=(
-                Field("partner_a", "Partner A: name or initials", kind="line", lines=1),
-                Field("partner_b", "Partner B: name or initials", kind="line", lines=1),
-            ),
-        ),
+        partners(),
         Section(
             id="testing",
             title="Testing",
@@ -151,13 +144,6 @@ HEALTH_SAFETY = Worksheet(
                 ),
             ),
         ),
-        Section(
-            id="dates",
-            title="Dates",
-            fields=(
-                Field("agreed_on", "Date we agreed on this", kind="date", lines=1),
-                Field("next_review", "Date we will review it", kind="date", lines=1),
-            ),
-        ),
+        AGREEMENT_DATES,
     ),
 )

@@ -4,6 +4,7 @@ Telling someone cannot be undone, so every audience gets an explicit answer, and
 covers the traces people forget: photos, messages, apps, shared devices and backups.
 """
 
+from worksheets.common import AGREEMENT_DATES, partners
 from worksheets.schema import Field, Option, Section, Worksheet
 
 #: How much an audience may know, from nothing to the details you agree on.
@@ -61,15 +62,7 @@ PRIVACY_PLAN = Worksheet(
         "Either of us can ask to tighten it at any time."
     ),
     sections=(
-        Section(
-            id="partners",
-            title="Who is agreeing",
-            intro="Names, initials or nicknames: whatever you are comfortable writing down.",
-            fields=(
-                Field("partner_a", "Partner A: name or initials", kind="line", lines=1),
-                Field("partner_b", "Partner B: name or initials", kind="line", lines=1),
-            ),
-        ),
+        partners(),
         *(_audience(*audience) for audience in AUDIENCES),
         Section(
             id="social_media",
@@ -154,13 +147,6 @@ PRIVACY_PLAN = Worksheet(
                 ),
             ),
         ),
-        Section(
-            id="dates",
-            title="Dates",
-            fields=(
-                Field("agreed_on", "Date we agreed on this", kind="date", lines=1),
-                Field("next_review", "Date we will review it", kind="date", lines=1),
-            ),
-        ),
+        AGREEMENT_DATES,
     ),
 )

@@ -17,17 +17,10 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from site_build.chromium import CHROMIUM, CHROMIUM_ARGS
 from site_build.runtime import _relative
 from site_build.serve import serve_in_background
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-gpu",
-]
 REFERENCE = "bench-reference/"
 
 # Bytes over the wire for the page and everything it loaded, and the paint/ready marks.
@@ -73,7 +66,7 @@ def measure(playwright: object, url: str, python: bool) -> tuple[Sample, Sample]
     profile = tempfile.mkdtemp(prefix="ef-bench-")
     try:
         context = playwright.chromium.launch_persistent_context(
-            profile, executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS
+            profile, executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
         )
         page = context.new_page()
         samples = []

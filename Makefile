@@ -1,7 +1,7 @@
 # Equal Footing: two commands set everything up on a fresh machine (see README.md).
 #   make serve   install, build, serve the site on http://127.0.0.1:8000
 #   make test    install (plus Debian's Chromium), then every test
-# Other targets: build, lint, format, bench, clean.
+# Other targets: build, dist, lint, format, bench, clean.
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -15,12 +15,13 @@ CHROMIUM ?= /usr/bin/chromium
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help serve test build lint format bench clean setup browser system
+.PHONY: help serve test build dist lint format bench clean setup browser system
 
 help:
 	@echo "make serve  - set up, build, serve on http://127.0.0.1:$(PORT)"
 	@echo "make test   - set up, then run every test (unit, build, browser, privacy)"
 	@echo "make bench  - measure page weight and Python start-up in Chromium"
+	@echo "make dist   - build, then pack the site for any static host into dist/"
 
 # -- Set-up: each step re-runs only when what it depends on changed ---------------------------
 
@@ -58,6 +59,11 @@ build: setup
 serve: build
 	$(BIN)/python -m site_build.serve site --port $(PORT)
 
+# The built site as dist/equal-footing-<version>-<commit>.tar.gz, with .gz and .br copies of
+# its large text files for hosts that serve them (README: "Publish your own copy").
+dist: build
+	$(BIN)/python -m site_build.dist --site site --out-dir dist
+
 # -- Quality ----------------------------------------------------------------------------------
 
 test: setup browser
@@ -77,4 +83,4 @@ bench: build browser
 	$(BIN)/python -m site_build.bench --site site --out BENCHMARKS.md
 
 clean:
-	rm -rf site .pytest_cache .hypothesis
+	rm -rf site dist .pytest_cache .hypothesis

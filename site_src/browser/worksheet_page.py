@@ -14,7 +14,7 @@ import js
 from pyodide.ffi import create_proxy, to_js
 
 import worksheets
-from worksheets import check_in, keeping, render
+from worksheets import answer_code, check_in, keeping, render
 from worksheets import document as files
 
 PAGE = js.document
@@ -134,6 +134,7 @@ def update_page(_event: object = None) -> None:
         RESULTS.innerHTML = found.svg + render.to_html(found.markdown)
     if LOG_LIST is not None:
         show_log()
+    refresh_code()
     schedule_keep()
 
 
@@ -339,6 +340,168 @@ def take_turns(event: object) -> None:
     PAGE.getElementById("ef-results-heading").scrollIntoView()
 
 
+# -- Comparing by answer code: side by side, no file, no network -------------------------------------
+
+CODE_SHOW = optional("ef-code-show")
+CODE_CAMERA = optional("ef-code-camera")
+CODE_VIDEO = optional("ef-code-video")
+CODE_PHOTO = optional("ef-code-photo")
+CODE_TYPE = optional("ef-code-type")
+CODE_INPUT = optional("ef-code-input")
+
+#: What went wrong while reading a code (reported by ef-code-reader.js), in words.
+CODE_PROBLEMS = {
+    "denied": "The camera was not allowed, so nothing was read. To scan, allow this site to use "
+    "the camera in your browser's settings; or choose a photo of the code, or type it.",
+    "no-camera": "No camera was found on this device. Choose a photo of the code, or type it.",
+    "unsupported": "This browser does not let this page use the camera. Choose a photo of the "
+    "code, or type it.",
+    "failed": "The camera could not be used. Try again, choose a photo of the code, or type it.",
+    "no-code": "No code was found in that picture. Take the photo again with the whole code in "
+    "view, sharp and straight on, or type the code.",
+    "photo-unreadable": "That file could not be opened as a picture. Choose a photo of the code "
+    "(PNG or JPEG, for example), or type the code.",
+    "photo-too-large": "That picture is too large to read here. Choose a smaller photo of the "
+    "code, or type the code.",
+}
+
+
+def refuse_code(text: str) -> None:
+    """Refuse, and bring the reason into view: the code controls sit far below it."""
+    refuse(text)
+    ERROR.scrollIntoView()
+
+
+def code_reader() -> object:
+    """ef-code-reader.js's functions (scan, stop, readPhoto), loaded before this script."""
+    return js.window.efCode
+
+
+def has_ratings(answers: dict[str, str]) -> bool:
+    layout = answer_code.latest_layout(SHEET)
+    return any(answers.get(field_id) for field_id in layout.ratings)
+
+
+def refresh_code() -> None:
+    """Keep a shown code in step with the answers; hide it when there is nothing to show."""
+    if CODE_SHOW is None or CODE_SHOW.hidden:
+        return
+    answers = read_answers()
+    if not has_ratings(answers):
+        CODE_SHOW.hidden = True
+        return
+    code = answer_code.encode(answers, SHEET)
+    text = answer_code.group(code)
+    if PAGE.getElementById("ef-code-text").textContent != text:
+        # The SVG holds only paths and a fixed label, never anything typed.
+        PAGE.getElementById("ef-code-qr").innerHTML = answer_code.qr_svg(code)
+        PAGE.getElementById("ef-code-text").textContent = text
+
+
+def show_code(_event: object) -> None:
+    answers = read_answers()
+    if not has_ratings(answers):
+        return refuse_code("Answer at least one statement first, then show your code.")
+    stop_camera()
+    CODE_SHOW.hidden = False
+    refresh_code()
+    show_error("")
+    private = (
+        "Your self-check is in it, as you chose."
+        if answers.get(SHEET.private_opt_in) == "yes"
+        else "Your self-check is not in it."
+    )
+    show_status(
+        "Your code is below: your partner scans it, or types it on their device. It holds your "
+        f"ratings and role only, no name and no notes. {private}"
+    )
+    CODE_SHOW.scrollIntoView()
+
+
+def stop_camera() -> None:
+    if CODE_CAMERA is not None and not CODE_CAMERA.hidden:
+        code_reader().stop()
+        CODE_CAMERA.hidden = True
+
+
+def scan_code(_event: object) -> None:
+    show_error("")
+    CODE_SHOW.hidden = CODE_TYPE.hidden = True
+    CODE_CAMERA.hidden = False
+    show_status(
+        "Hold your partner's code in front of the camera. The picture stays on this device, "
+        "and the camera turns off as soon as the code is read."
+    )
+    code_reader().scan(CODE_VIDEO)  # the browser asks for the camera now, not before
+    CODE_CAMERA.scrollIntoView()
+
+
+def cancel_scan(_event: object) -> None:
+    stop_camera()
+    show_status("The camera is off. Nothing was read.")
+
+
+def choose_photo(_event: object) -> None:
+    stop_camera()
+    CODE_PHOTO.click()
+
+
+def photo_chosen(_event: object) -> None:
+    chosen = CODE_PHOTO.files.item(0)
+    CODE_PHOTO.value = ""  # so choosing the same photo again still fires a change
+    if chosen is not None:
+        show_status("Looking for the code in the photo…")
+        code_reader().readPhoto(chosen)
+
+
+def type_code(_event: object) -> None:
+    stop_camera()
+    CODE_SHOW.hidden = True
+    CODE_TYPE.hidden = False
+    CODE_INPUT.focus()
+
+
+def compare_typed(_event: object) -> None:
+    compare_code(str(CODE_INPUT.value or ""))
+
+
+def typed_key(event: object) -> None:
+    if event.key == "Enter":
+        event.preventDefault()
+        compare_typed(event)
+
+
+def code_read(event: object) -> None:
+    """ef-code-reader.js read a code (or could not): the camera is already off."""
+    if CODE_CAMERA is not None:
+        CODE_CAMERA.hidden = True
+    kind, text = str(event.detail.kind), str(event.detail.text)
+    if kind != "text":
+        return refuse_code(CODE_PROBLEMS.get(kind, CODE_PROBLEMS["failed"]))
+    compare_code(text)
+
+
+def compare_code(text: str) -> None:
+    """Compare with the answers a code holds, exactly as with a file; or say why not."""
+    try:
+        answers = answer_code.decode(text, SHEET)
+    except files.ImportRefused as refused:
+        return refuse_code(refused.message)
+    SESSION.partner = answers
+    update_page()
+    show_error("")
+    show_status("Comparing with your partner's answers, from their code: see the results below.")
+    PAGE.getElementById("ef-results-heading").scrollIntoView()
+
+
+def start_codes() -> None:
+    if CODE_SHOW is None:
+        return
+    CODE_PHOTO.addEventListener("change", create_proxy(photo_chosen))
+    CODE_INPUT.addEventListener("keydown", create_proxy(typed_key))
+    PAGE.addEventListener("ef:code", create_proxy(code_read))
+
+
 # -- Keeping answers on this device, only when asked -----------------------------------------------
 
 KEY_NAME = keeping.storage_key(SHEET.id)
@@ -533,6 +696,12 @@ ACTIONS = {
     "compare-file": choose_partner_file,
     "take-turns": take_turns,
     "keep-unlock": unlock,
+    "code-show": show_code,
+    "code-scan": scan_code,
+    "code-cancel": cancel_scan,
+    "code-photo": choose_photo,
+    "code-type": type_code,
+    "code-compare": compare_typed,
 }
 
 
@@ -543,6 +712,7 @@ def start() -> None:
     IMPORT_INPUT.addEventListener("change", create_proxy(import_file))
     if COMPARE_INPUT is not None:
         COMPARE_INPUT.addEventListener("change", create_proxy(compare_file))
+    start_codes()
     if LOG_LIST is not None:
         LOG_LIST.addEventListener("click", create_proxy(remove_entry))
     js.window.addEventListener("beforeprint", create_proxy(stamp_print_date))

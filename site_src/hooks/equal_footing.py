@@ -10,6 +10,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from site_build import csp, glossary, offline, quick_exit, templates, worksheet_pages
+from site_build.code_reader import CodeReader
 from site_build.runtime import Runtime, RuntimeMissing
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -24,6 +25,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         _state["runtime"] = Runtime.locate(
             PROJECT, PROJECT / "site_src" / "browser" / "worksheet_page.py"
         )
+        _state["code_reader"] = CodeReader.locate(PROJECT)
     except (ValueError, RuntimeMissing) as error:
         raise PluginError(str(error)) from error
     return config
@@ -32,6 +34,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     try:
         worksheet_pages.prepare(page.meta, markdown, page.url, _state["runtime"])
+        _state["code_reader"].add_tags(page.meta, page.url)
     except worksheet_pages.WorksheetPageError as error:
         raise PluginError(str(error)) from error
     markdown = worksheet_pages.expand_index(markdown)
@@ -46,6 +49,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 def on_post_build(config: MkDocsConfig) -> None:
     _state["runtime"].write(Path(config.site_dir))
+    _state["code_reader"].write(Path(config.site_dir))
     templates.write_all(Path(config.site_dir))
     # Last, in this order: the policies go into the final HTML, then the offline copy lists
     # (and hashes) every file exactly as it is served.

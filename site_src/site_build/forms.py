@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
+from worksheets import answer_code
 from worksheets.schema import Field, Section, Worksheet
 
 STATUS_LOADING = (
@@ -28,6 +29,13 @@ LOG_ACTION = ("add-entry", "Add this check-in to the log")
 COMPARE_ACTIONS = (
     ("compare-file", "Compare with my partner's file…"),
     ("take-turns", "Hide my answers and hand over"),
+)
+#: Side by side without a file: one device shows its answer code, the other reads it.
+CODE_ACTIONS = (
+    ("code-show", "Show my code"),
+    ("code-scan", "Scan my partner's code"),
+    ("code-photo", "Choose a photo of the code"),
+    ("code-type", "Type the code"),
 )
 
 
@@ -170,7 +178,8 @@ def _feature_blocks(worksheet: Worksheet) -> str:
                 "<p>Two devices: open your partner's response file. One device: hide your "
                 "answers, hand over, and show the comparison when you have both answered.</p>"
                 f'<div class="ef-toolbar" role="group" aria-label="Compare">{_buttons(COMPARE_ACTIONS)}'
-                f"{_file_input('ef-compare-file', 'Choose your partner response file')}</div>",
+                f"{_file_input('ef-compare-file', 'Choose your partner response file')}</div>"
+                f"{render_code_panel() if answer_code.supports(worksheet) else ''}",
             )
         )
     if "results" in worksheet.features:
@@ -183,6 +192,41 @@ def _feature_blocks(worksheet: Worksheet) -> str:
             )
         )
     return "".join(blocks)
+
+
+def render_code_panel() -> str:
+    """Comparing by answer code: the buttons, the shown code, the camera, the typed code.
+
+    Everything starts hidden or disabled; the bridge (and ef-code-reader.js for the camera
+    and photos) brings it to life. The camera is asked for only when "Scan" is pressed.
+    """
+    return (
+        '<h3 id="ef-code-heading">Side by side, with a code</h3>'
+        "<p>No file and no network: one of you shows a code, the other scans it, takes a photo "
+        "of it, or types it. The code holds your ratings and whether you are Partner A or B, "
+        "nothing else: no name, no notes, and your self-check only if you ticked to include "
+        "it.</p>"
+        f'<div class="ef-toolbar" role="group" aria-labelledby="ef-code-heading">'
+        f"{_buttons(CODE_ACTIONS)}"
+        '<input type="file" id="ef-code-photo" accept="image/*" hidden tabindex="-1" '
+        'aria-label="Choose a photo of your partner\'s code"></div>'
+        '<div class="ef-code-show" id="ef-code-show" hidden>'
+        '<div class="ef-code-qr-box" id="ef-code-qr"></div>'
+        '<p class="ef-code-label" id="ef-code-label">Your code, to read aloud or type:</p>'
+        '<p class="ef-code-text" id="ef-code-text"></p></div>'
+        '<div class="ef-code-camera" id="ef-code-camera" hidden>'
+        '<video class="ef-code-video" id="ef-code-video" muted playsinline data-camera="off" '
+        'aria-label="What the camera sees: hold your partner\'s code inside it"></video>'
+        f"{_buttons((('code-cancel', 'Cancel: turn the camera off'),))}</div>"
+        '<div class="ef-code-type ef-field" id="ef-code-type" hidden>'
+        '<label for="ef-code-input">Your partner\'s code</label>'
+        '<input type="text" id="ef-code-input" class="ef-code-input" autocomplete="off" '
+        'autocapitalize="characters" spellcheck="false" maxlength="64" '
+        'aria-describedby="ef-code-input-help">'
+        '<p class="ef-help" id="ef-code-input-help">Groups of four, as on their screen; '
+        "dashes, spaces and small letters are fine.</p>"
+        f"{_buttons((('code-compare', 'Compare with this code'),))}</div>"
+    )
 
 
 FORGET_BUTTON = (

@@ -29,7 +29,7 @@ PYODIDE_FILES = (
 
 #: Pure-Python packages unpacked into the browser's Python, as installed in this environment
 #: (so the browser runs the very versions the tests ran).
-PYTHON_PACKAGES = ("worksheets", "markdown_it", "mdurl")
+PYTHON_PACKAGES = ("worksheets", "markdown_it", "mdurl", "segno")
 
 #: Where, under the built site, the runtime lives.
 RUNTIME_DIR = PurePosixPath("runtime")

@@ -1,0 +1,68 @@
+"""Reading a partner's answer code on the page: jsQR and our small reader script, self-hosted.
+
+jsQR comes from the npm package pinned in package.json (never a CDN) and is copied into the
+built site beside the Python runtime. Only pages whose worksheet has an answer code load it,
+with ef-code-reader.js (from the theme overrides), before PyScript: the bridge calls it.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import worksheets
+from site_build.runtime import RUNTIME_DIR, RuntimeMissing, _relative
+from worksheets import answer_code
+
+#: The reader script, copied by MkDocs from the theme overrides like the other scripts.
+READER_SCRIPT = PurePosixPath("assets/javascripts/ef-code-reader.js")
+#: The one file of the npm package the page needs (a UMD bundle: it defines window.jsQR).
+JSQR_FILE = "dist/jsQR.js"
+
+
+@dataclass(frozen=True)
+class CodeReader:
+    jsqr: Path
+    version: str
+
+    @classmethod
+    def locate(cls, project_dir: Path) -> CodeReader:
+        package = project_dir / "node_modules" / "jsqr"
+        source = package / JSQR_FILE
+        if not source.is_file():
+            raise RuntimeMissing(
+                f"{source} is missing: install the pinned packages with `npm ci` "
+                "(`make build` does it)."
+            )
+        version = json.loads((package / "package.json").read_text(encoding="utf-8"))["version"]
+        return cls(source, version)
+
+    @property
+    def jsqr_path(self) -> PurePosixPath:
+        return RUNTIME_DIR / f"jsqr-{self.version}" / "jsQR.js"
+
+    def tags(self, page_url: str) -> str:
+        return (
+            f'<script src="{_relative(self.jsqr_path, page_url)}"></script>'
+            f'<script src="{_relative(READER_SCRIPT, page_url)}"></script>'
+        )
+
+    def add_tags(self, meta: dict[str, Any], page_url: str) -> None:
+        """Give a worksheet page with an answer code the reader's tags, before PyScript's."""
+        runtime = meta.get("ef_runtime")
+        worksheet_id = meta.get("worksheet")
+        if runtime is None or worksheet_id is None:
+            return
+        if answer_code.supports(worksheets.get(str(worksheet_id))):
+            runtime["body"] = self.tags(page_url) + runtime["body"]
+
+    def write(self, site_dir: Path) -> list[Path]:
+        """Copy jsQR, with its licence (Apache-2.0 asks that it travel with the code)."""
+        target = site_dir / self.jsqr_path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(self.jsqr.read_bytes())
+        licence = target.with_name("LICENSE")
+        licence.write_bytes((self.jsqr.parents[1] / "LICENSE").read_bytes())
+        return [target, licence]

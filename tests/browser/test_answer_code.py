@@ -1,0 +1,266 @@
+"""Comparing by answer code in Chromium: a QR code read through a (fake) camera, a photo, typing.
+
+The camera tests launch their own Chromium, whose fake camera plays a video file the test
+writes from the QR code the first browser showed. Its contexts get the same privacy audit as
+the shared ones: every request to the local server, no CSP violation, nothing stored, and
+here also the camera: asked for only on "Scan", every track ended once the code is read.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from site_build.forms import field_dom_id
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS, Audited, _audited_context
+from worksheets import answer_code, get
+
+from worksheet_driver import fill, open_worksheet, read
+
+pytestmark = pytest.mark.browser
+SHEET = get("balance_check")
+
+# Sam feels decisions are fine (5, 5, 4 -> 4.7); Jo does not (2, 1, skipped -> 1.5).
+SAM = {"respondent": "Sam", "role": "a", "decisions_1": "5", "decisions_2": "5",
+       "decisions_3": "4", "money_1": "4", "notes": "Sam's own note",
+       "free_to_say_no": "2", "self_check_note": "Not sure"}  # fmt: skip
+JO = {"respondent": "Jo", "role": "b", "decisions_1": "2", "decisions_2": "1",
+      "money_1": "4", "notes": "Jo's own note"}  # fmt: skip
+# Sam's name never travels in a code: the comparison calls Sam by role.
+COMPARED = ("Pattern\tPartner A\tJo\tGap", "Who decides\t4.7\t1.5\t3.2",
+            "Money and logistics\t4.0\t4.0\t0.0")  # fmt: skip
+
+# Before any page script: count getUserMedia calls and keep each stream, so a test can check
+# that every track really ended (init scripts are not subject to the page's CSP).
+CAMERA_PROBE = """(() => {
+  window.__efStreams = [];
+  window.__efCameraAsks = 0;
+  const devices = navigator.mediaDevices;
+  if (!devices) return;
+  const original = devices.getUserMedia.bind(devices);
+  devices.getUserMedia = async (constraints) => {
+    window.__efCameraAsks += 1;
+    window.__efConstraints = JSON.stringify(constraints);
+    const stream = await original(constraints);
+    window.__efStreams.push(stream);
+    return stream;
+  };
+})();"""
+CAMERA_STATE = """() => {
+  const video = document.getElementById("ef-code-video");
+  return {
+    camera: video.dataset.camera,
+    srcObject: video.srcObject === null ? null : "a stream",
+    asks: window.__efCameraAsks,
+    constraints: window.__efConstraints || "",
+    tracks: window.__efStreams.flatMap((s) => s.getTracks().map((t) => `${t.kind}:${t.readyState}`)),
+  };
+}"""
+
+
+def results_text(page) -> str:
+    return page.inner_text("#ef-results")
+
+
+def wait_for_status(page, words: str) -> None:
+    page.locator("#ef-status", has_text=words).wait_for()
+
+
+def show_code(page) -> str:
+    page.click('[data-action="code-show"]')
+    page.locator("#ef-code-text", has_text="-").wait_for()
+    return page.inner_text("#ef-code-text")
+
+
+def qr_image(page) -> Image.Image:
+    """The QR code exactly as the page shows it."""
+    shot = page.locator("#ef-code-qr svg").screenshot()
+    return Image.open(io.BytesIO(shot)).convert("RGB")
+
+
+def write_y4m(path: Path, picture: Image.Image | None, frames: int = 6) -> Path:
+    """A 640x480 Y4M video of `picture` (or of nothing) in the middle of a white frame."""
+    frame = Image.new("RGB", (640, 480), "white")
+    if picture is not None:
+        side = 360
+        frame.paste(picture.resize((side, side), Image.NEAREST), ((640 - side) // 2, 60))
+    y, cb, cr = frame.convert("YCbCr").split()  # full-range BT.601: Y4M's C420jpeg
+    half = (320, 240)
+    planes = y.tobytes() + cb.resize(half).tobytes() + cr.resize(half).tobytes()
+    with path.open("wb") as video:
+        video.write(b"YUV4MPEG2 W640 H480 F10:1 Ip A1:1 C420jpeg\n")
+        for _ in range(frames):
+            video.write(b"FRAME\n" + planes)
+    return path
+
+
+@contextmanager
+def camera_browser(
+    browser, site_url: str, video: Path, *, allowed: bool = True
+) -> Iterator[Audited]:
+    """A second Chromium whose fake camera plays `video`; its fake UI grants the permission,
+    or, if not `allowed`, there is no UI and headless Chromium refuses it.
+
+    Its context is audited exactly like the shared ones (tests/conftest.py), on leaving.
+    """
+    camera = ["--use-fake-device-for-media-stream", f"--use-file-for-fake-video-capture={video}"]
+    permission = ["--use-fake-ui-for-media-stream"] if allowed else []
+    launched = browser.browser_type.launch(
+        executable_path=str(CHROMIUM), headless=True, args=[*CHROMIUM_ARGS, *camera, *permission]
+    )
+    try:
+        with contextmanager(_audited_context)(launched, site_url) as session:
+            session.context.add_init_script(CAMERA_PROBE)
+            yield session
+    finally:
+        launched.close()
+
+
+def test_a_qr_code_shown_on_one_device_is_scanned_on_the_other(
+    page, audited, browser, site_url, tmp_path
+):
+    open_worksheet(page, site_url, SHEET)
+    page.click('[data-action="code-show"]')
+    assert "Answer at least one statement first" in page.inner_text("#ef-error")
+    assert page.locator("#ef-code-show").is_hidden()
+
+    fill(page, SHEET, SAM)
+    code = show_code(page)
+    assert code == answer_code.group(answer_code.encode(read(page)))
+    assert "Your self-check is not in it." in page.inner_text("#ef-status")
+    assert answer_code.decode(code)["free_to_say_no"] == ""
+    shown = page.inner_html("#ef-code-show")
+    assert "Sam" not in shown
+    assert page.locator('#ef-code-qr svg[role="img"]').count() == 1
+    # Ticking "include my self-check" updates the code on screen at once.
+    page.check(f"#{field_dom_id('include_self_check')}")
+    page.locator("#ef-code-text", has_not_text=code).wait_for()
+    assert answer_code.decode(page.inner_text("#ef-code-text"))["free_to_say_no"] == "2"
+    page.uncheck(f"#{field_dom_id('include_self_check')}")
+    page.locator("#ef-code-text", has_text=code).wait_for()
+
+    video = write_y4m(tmp_path / "code.y4m", qr_image(page))
+    with camera_browser(browser, site_url, video) as jo:
+        jo_page = jo.new_page()
+        open_worksheet(jo_page, site_url, SHEET)
+        fill(jo_page, SHEET, JO)
+        assert jo_page.evaluate(CAMERA_STATE)["asks"] == 0  # no camera before the click
+        jo_page.click('[data-action="code-scan"]')
+        wait_for_status(jo_page, "Comparing with your partner")
+        shown = results_text(jo_page)
+        for line in COMPARED:
+            assert line in shown
+        assert jo_page.inner_text("#ef-error") == ""
+        # The camera went off as soon as the code was read: every track ended, no stream left.
+        assert jo_page.evaluate(CAMERA_STATE) == {
+            "camera": "stopped",
+            "srcObject": None,
+            "asks": 1,
+            "constraints": '{"audio":false,"video":{"facingMode":{"ideal":"environment"}}}',
+            "tracks": ["video:ended"],
+        }
+        assert jo_page.locator("#ef-code-camera").is_hidden()
+        assert read(jo_page)["respondent"] == "Jo"
+        jo.assert_private(jo_page)
+    audited.assert_private(page)
+
+
+def test_cancel_turns_the_camera_off(browser, site_url, tmp_path):
+    with camera_browser(browser, site_url, write_y4m(tmp_path / "blank.y4m", None)) as jo:
+        jo_page = jo.new_page()
+        open_worksheet(jo_page, site_url, SHEET)
+        fill(jo_page, SHEET, JO)
+        jo_page.click('[data-action="code-scan"]')
+        jo_page.locator('#ef-code-video[data-camera="on"]').wait_for()
+        assert jo_page.locator("#ef-code-camera").is_visible()
+        assert jo_page.evaluate(CAMERA_STATE)["tracks"] == ["video:live"]
+        jo_page.click('[data-action="code-cancel"]')
+        wait_for_status(jo_page, "The camera is off. Nothing was read.")
+        state = jo_page.evaluate(CAMERA_STATE)
+        assert (state["camera"], state["srcObject"], state["tracks"]) == (
+            "stopped",
+            None,
+            ["video:ended"],
+        )
+        assert jo_page.locator("#ef-code-camera").is_hidden()
+        assert "Your scores" in results_text(jo_page)
+        jo.assert_private(jo_page)
+
+
+def test_a_camera_refused_gets_a_kind_message_and_changes_nothing(browser, site_url, tmp_path):
+    with camera_browser(
+        browser, site_url, write_y4m(tmp_path / "blank.y4m", None), allowed=False
+    ) as jo:
+        jo_page = jo.new_page()
+        open_worksheet(jo_page, site_url, SHEET)
+        fill(jo_page, SHEET, JO)
+        jo_page.click('[data-action="code-scan"]')
+        jo_page.locator("#ef-error", has_text="The camera was not allowed").wait_for()
+        assert "choose a photo of the code, or type it" in jo_page.inner_text("#ef-error")
+        state = jo_page.evaluate(CAMERA_STATE)
+        assert (state["camera"], state["asks"], state["tracks"]) == ("off", 1, [])
+        assert jo_page.locator("#ef-code-camera").is_hidden()
+        assert "Your scores" in results_text(jo_page)
+        assert read(jo_page)["respondent"] == "Jo"
+        jo.assert_private(jo_page)
+
+
+def photo_of(code: str, path: Path) -> Path:
+    """A photo-like picture of a QR code: small, tilted, on a grey table."""
+    shot = io.BytesIO()
+    answer_code.qr_code(code).save(shot, kind="png", scale=6)
+    qr = Image.open(shot).convert("RGB").rotate(12, expand=True, fillcolor="white")
+    table = Image.new("RGB", (1200, 900), (150, 140, 130))
+    table.paste(qr, (500, 300))
+    table.save(path)
+    return path
+
+
+def test_a_photo_of_the_code_and_a_typed_code_compare_the_same_way(page, site_url, tmp_path):
+    sam_code = answer_code.encode(SAM)  # what Sam's device shows (the test above proves it)
+    other_day = SAM | {"decisions_1": "3", "decisions_2": "3", "decisions_3": "3"}
+    open_worksheet(page, site_url, SHEET)
+    fill(page, SHEET, JO)
+    own = results_text(page)
+    page.click('[data-action="code-type"]')
+    assert page.locator("#ef-code-input").evaluate("(e) => e === document.activeElement")
+
+    # A typo: the checksum fails, and nothing changes.
+    typo = sam_code[:9] + ("7" if sam_code[9] != "7" else "8") + sam_code[10:]
+    page.fill("#ef-code-input", answer_code.group(typo))
+    page.click('[data-action="code-compare"]')
+    assert "its checksum failed" in page.inner_text("#ef-error")
+    assert results_text(page) == own
+    assert read(page)["respondent"] == "Jo"
+
+    # Typed as people type: lowercase, no dashes, O for 0, I or L for 1; Enter compares.
+    typed = sam_code.lower().replace("0", "o").replace("1", "l")
+    page.fill("#ef-code-input", typed)
+    page.press("#ef-code-input", "Enter")
+    wait_for_status(page, "Comparing with your partner")
+    assert page.locator("#ef-error").is_hidden()
+    shown = results_text(page)
+    for line in COMPARED:
+        assert line in shown
+
+    # A photo without a code, and a file that is no picture: a kind word, nothing changed.
+    Image.new("RGB", (400, 300), "white").save(tmp_path / "blank.png")
+    page.set_input_files("#ef-code-photo", str(tmp_path / "blank.png"))
+    page.locator("#ef-error", has_text="No code was found in that picture").wait_for()
+    (tmp_path / "notes.png").write_text("not a picture", encoding="utf-8")
+    page.set_input_files("#ef-code-photo", str(tmp_path / "notes.png"))
+    page.locator("#ef-error", has_text="could not be opened as a picture").wait_for()
+    assert results_text(page) == shown
+
+    # A photo of another code: read from the picture, compared like the rest.
+    photo = photo_of(answer_code.encode(other_day), tmp_path / "code.png")
+    page.set_input_files("#ef-code-photo", str(photo))
+    page.locator("#ef-results td", has_text="3.0").first.wait_for()
+    assert "Who decides\t3.0\t1.5\t1.5" in results_text(page)
+    assert page.locator("#ef-error").is_hidden()
+    wait_for_status(page, "Comparing with your partner's answers, from their code")

@@ -111,8 +111,9 @@ BALANCE_CHECK = Worksheet(
     intro=(
         "Answer on your own, honestly, without looking at each other's answers. Skip any "
         "statement you are unsure about: a skipped statement is left out of the scores, "
-        "never counted as a low one. Then compare, on two devices with your response files, "
-        "or on this device, taking turns with your answers hidden."
+        "never counted as a low one. Then compare: with each other's response files, with a "
+        "code one phone shows and the other reads, or on one device, taking turns with your "
+        "answers hidden."
     ),
     byline=("Answered by {respondent}",),
     features=("results", "compare"),

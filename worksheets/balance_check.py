@@ -8,7 +8,6 @@ an unanswered statement is left out, never counted as a low (or any) answer.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from statistics import fmean
 
 from worksheets import results
 from worksheets.schema import Field, Option, Section, Worksheet
@@ -225,7 +224,7 @@ def pattern_score(answers: dict[str, str], section_id: str) -> tuple[float | Non
         for n in range(1, 4)
         if answers.get(f"{section_id}_{n}", "") in ("1", "2", "3", "4", "5")
     ]
-    return (fmean(values) if values else None), len(values)
+    return (results.mean(values) if values else None), len(values)
 
 
 def display_name(answers: dict[str, str], fallback: str) -> str:

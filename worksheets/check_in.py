@@ -7,9 +7,7 @@ event (.ics), worded so that nothing private shows in a synced calendar.
 
 from __future__ import annotations
 
-import hashlib
 from datetime import UTC, date, datetime
-from statistics import fmean
 
 from worksheets import results
 from worksheets.schema import Field, Option, Section, Worksheet
@@ -172,7 +170,7 @@ def trend(entries: list[dict[str, str]]) -> results.Results:
         values = [v for e in shown if (v := _comfort(e, key)) is not None]
         if values:
             averages.append(
-                f"{who}'s comfort averaged {fmean(values):.1f} out of 5 ({len(values)} answered)"
+                f"{who}'s comfort averaged {results.mean(values):.1f} out of 5 ({len(values)} answered)"
             )
     answered = [e["boundaries"] for e in shown if e.get("boundaries") in RESPECTED]
     respected = sum(1 for value in answered if value == "all")
@@ -222,6 +220,8 @@ def calendar_event(when: str, now: datetime | None = None) -> str:
     """
     day = date.fromisoformat(when)
     stamp = (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%SZ")
+    import hashlib  # only here: its C modules cost a page load tens of ms (BENCHMARKS.md)
+
     uid = hashlib.sha256(f"equal-footing-check-in-{when}".encode()).hexdigest()[:24]
     following = date.fromordinal(day.toordinal() + 1)
     lines = [

@@ -8,7 +8,6 @@ one partner carries more than 70% is flagged with a suggestion to rotate it. Tas
 from __future__ import annotations
 
 from dataclasses import dataclass
-from statistics import fmean
 
 from worksheets import results
 from worksheets.schema import Field, Section, Worksheet
@@ -105,7 +104,7 @@ def totals(shares: list[TaskShare]) -> tuple[float, float] | None:
     """Each partner's average share over the decided tasks; None when none is decided."""
     if not shares:
         return None
-    share_a = fmean(s.share_a for s in shares)
+    share_a = results.mean(s.share_a for s in shares)
     return share_a, 100 - share_a
 
 

@@ -7,6 +7,8 @@ says the same thing in words and a table: the text equivalent for screen readers
 
 from __future__ import annotations
 
+import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from html import escape
 
@@ -17,6 +19,18 @@ from worksheets.render import escape_inline
 #: and on Material's dark slate background.
 COLOUR_A = "#7e57c2"
 COLOUR_B = "#00897b"
+
+
+def mean(values: Iterable[float]) -> float:
+    """statistics.fmean, exactly (fsum / count), without importing `statistics`.
+
+    `statistics` pulls in `fractions`, `decimal` and `numbers`, which Pyodide compiles from
+    source on every page load: over 100 ms before a worksheet is ready (BENCHMARKS.md).
+    """
+    values = list(values)
+    if not values:
+        raise ValueError("mean requires at least one value")
+    return math.fsum(values) / len(values)
 
 
 @dataclass(frozen=True)

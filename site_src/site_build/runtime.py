@@ -11,6 +11,7 @@ import hashlib
 import importlib.util
 import io
 import json
+import re
 import shutil
 import zipfile
 from dataclasses import dataclass
@@ -157,9 +158,42 @@ class Runtime:
             "packages_cache": "never",
         }
 
+    def preloaded(self) -> tuple[list[PurePosixPath], list[PurePosixPath]]:
+        """What a worksheet page will load to start Python: (JS modules, files fetched).
+
+        Without hints the browser finds them one after another (core.js, then its chunk, then
+        pyodide.mjs, then the interpreter...); with them it asks for all of them at once.
+        """
+        modules = [self.pyscript_path / "core.js"]
+        chunk = re.search(
+            r'from"\./(core-[\w-]+\.js)"',
+            (self.pyscript_dir / "dist" / "core.js").read_text(encoding="utf-8"),
+        )
+        if chunk:
+            modules.append(self.pyscript_path / chunk.group(1))
+        modules += [self.pyodide_path / "pyodide.mjs", self.pyodide_path / "pyodide.asm.mjs"]
+        fetched = [
+            self.pyodide_path / "pyodide.asm.wasm",
+            self.pyodide_path / "python_stdlib.zip",
+            self.pyodide_path / "pyodide-lock.json",
+            self.bundle_path,
+            self.bridge_path,
+        ]
+        return modules, fetched
+
     def head_tags(self, page_url: str) -> str:
-        """Tags for <head>: the memory-only storage shim must run before PyScript does."""
-        return f'<script src="{_relative(MEMORY_IDB_SCRIPT, page_url)}"></script>'
+        """Tags for <head>: the memory-only storage shim must run before PyScript does; then
+        preload hints, so the runtime downloads while the page is still being read."""
+        modules, fetched = self.preloaded()
+        # `crossorigin` matches the runtime's own fetch() calls (same-origin credentials), so
+        # the browser reuses each preloaded response instead of downloading it twice.
+        hints = "".join(
+            f'<link rel="modulepreload" href="{_relative(path, page_url)}">' for path in modules
+        ) + "".join(
+            f'<link rel="preload" href="{_relative(path, page_url)}" as="fetch" crossorigin>'
+            for path in fetched
+        )
+        return f'<script src="{_relative(MEMORY_IDB_SCRIPT, page_url)}"></script>{hints}'
 
     def body_tags(self, page_url: str) -> str:
         """Tags at the end of <body>: PyScript itself and the page's Python."""

@@ -36,12 +36,15 @@ MATERIAL_SCHEME = {"light": "default", "dark": "slate"}
 
 RUN_AXE = """async () => {
   const results = await axe.run(document, {resultTypes: ["violations"]});
-  return results.violations.map((v) => ({
-    id: v.id,
-    impact: v.impact,
-    help: v.help,
-    nodes: v.nodes.map((n) => `${n.target.join(" ")}: ${(n.failureSummary || "").split("\\n").slice(1, 2).join("").trim()}`),
-  }));
+  return {
+    passes: results.passes.length,
+    violations: results.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => `${n.target.join(" ")}: ${(n.failureSummary || "").split("\\n").slice(1, 2).join("").trim()}`),
+    })),
+  };
 }"""
 
 SETTLED = """() => document.getAnimations().every((a) => a.playState !== "running")"""
@@ -126,9 +129,11 @@ def axe(page: object) -> list[str]:
     """axe-core's violations on the page as it is now, one readable line each."""
     if not page.evaluate("typeof window.axe === 'object'"):
         page.evaluate(AXE_SOURCE)
+    results = page.evaluate(RUN_AXE)
+    assert results["passes"] > 10, "axe-core did not check this page"
     return [
         f"{v['id']} ({v['impact']}): {v['help']}\n      " + "\n      ".join(v["nodes"][:5])
-        for v in page.evaluate(RUN_AXE)
+        for v in results["violations"]
     ]
 
 

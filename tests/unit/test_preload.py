@@ -1,0 +1,43 @@
+"""Worksheet pages ask for the whole runtime at once (preload hints); guide pages for none."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from site_build import runtime, worksheet_pages
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def located():
+    return runtime.Runtime.locate(ROOT, ROOT / "site_src" / "browser" / "worksheet_page.py")
+
+
+def test_every_hint_names_a_file_the_site_serves(located, tmp_path):
+    written = {p.relative_to(tmp_path).as_posix() for p in located.write(tmp_path)}
+    modules, fetched = located.preloaded()
+    assert {str(p) for p in modules + fetched} <= written
+    names = {p.name for p in modules + fetched}
+    assert {"core.js", "pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm"} <= names
+    assert any(re.fullmatch(r"core-[\w-]+\.js", n) for n in names)  # core.js's own chunk
+
+
+def test_hints_match_how_the_runtime_fetches(located):
+    head = located.head_tags("worksheets/agreement/")
+    assert head.index("ef-memory-idb.js") < head.index("rel=")  # the storage shim stays first
+    fetches = re.findall(r'<link rel="preload" href="([^"]+)" as="fetch" crossorigin>', head)
+    modules = re.findall(r'<link rel="modulepreload" href="([^"]+)">', head)
+    assert "../../runtime/pyodide-" in fetches[0]
+    assert all(url.startswith("../../runtime/") for url in fetches + modules)
+    assert any(url.endswith(".wasm") for url in fetches)
+    assert any(url.endswith("pyodide.mjs") for url in modules)
+
+
+def test_guide_pages_get_no_hint(located):
+    guide: dict[str, object] = {}
+    worksheet_pages.prepare(guide, "# Guide", "guide/", located)
+    assert "ef_runtime" not in guide

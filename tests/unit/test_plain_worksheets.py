@@ -6,14 +6,14 @@ copy comes out of the Markdown and JSON exports with every answer in the words p
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-
 import pytest
 
 from worksheets import document as files
 from worksheets import get
 from worksheets.render import UNANSWERED, escape_text, to_markdown
 from worksheets.schema import Worksheet
+
+from worksheet_driver import sample_answers
 
 PLAIN = ("consent_map", "health_safety", "privacy_plan", "conversation_scripts", "new_partner")
 
@@ -23,22 +23,6 @@ CONSENT_LABELS = (
     "Needs a talk first",
     "Pause trigger: stop and regroup",
 )
-
-
-def filled(worksheet: Worksheet) -> dict[str, str]:
-    """An answer in every field: typed text with markup characters, options taken in turn."""
-    answers: dict[str, str] = {}
-    for number, item in enumerate(worksheet.fields()):
-        if item.kind == "line":
-            answers[item.id] = f"{item.id} *as typed* <b>"
-        elif item.kind == "text":
-            answers[item.id] = f"{item.id} first line\n- second line\n\nA new paragraph & more."
-        elif item.kind == "date":
-            answers[item.id] = (date(2026, 12, 1) + timedelta(days=number)).isoformat()
-        else:
-            choices = item.choices()
-            answers[item.id] = choices[number % len(choices)].value
-    return answers
 
 
 def kinds(worksheet: Worksheet, kind: str) -> list[str]:
@@ -161,7 +145,7 @@ def test_new_partner_checklist_is_ticks_and_the_other_steps_are_written():
 @pytest.mark.parametrize("worksheet_id", PLAIN)
 def test_filled_worksheet_markdown_shows_every_answer_in_its_words(worksheet_id):
     worksheet = get(worksheet_id)
-    answers = filled(worksheet)
+    answers = sample_answers(worksheet)
     markdown = to_markdown(worksheet, answers)
     assert markdown.startswith(f"# {worksheet.document_title}\n")
     assert UNANSWERED not in markdown
@@ -178,7 +162,7 @@ def test_filled_worksheet_markdown_shows_every_answer_in_its_words(worksheet_id)
 
 def test_consent_map_markdown_names_all_four_categories():
     consent_map = get("consent_map")
-    markdown = to_markdown(consent_map, filled(consent_map))
+    markdown = to_markdown(consent_map, sample_answers(consent_map))
     for label in CONSENT_LABELS:
         assert label in markdown
 
@@ -197,7 +181,7 @@ def test_new_partner_markdown_byline_and_unticked_items():
 @pytest.mark.parametrize("worksheet_id", PLAIN)
 def test_filled_worksheet_round_trips_through_json_exactly(worksheet_id):
     worksheet = get(worksheet_id)
-    answers = filled(worksheet)
+    answers = sample_answers(worksheet)
     imported = files.from_json(worksheet, files.to_json(worksheet, answers))
     assert imported.answers == answers
 

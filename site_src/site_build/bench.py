@@ -253,6 +253,11 @@ def main() -> None:
     parser.add_argument("--site", type=Path, default=Path("site"))
     parser.add_argument("--out", type=Path, default=Path("BENCHMARKS.md"))
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument(
+        "--only",
+        default="",
+        help="comma-separated words; measure only pages whose path holds one (the reference stays)",
+    )
     args = parser.parse_args()
 
     import worksheets
@@ -265,6 +270,9 @@ def main() -> None:
         Page(f"{ws.title} (worksheet)", f"worksheets/{ws.id}/", True)
         for ws in worksheets.WORKSHEETS.values()
     ]
+    if args.only:
+        words = [word for word in args.only.split(",") if word]
+        pages = [page for page in pages if any(word in page.path for word in words)]
     pages.append(Page("Minimal runtime page (reference)", REFERENCE, True))
 
     started = time.monotonic()

@@ -1,8 +1,10 @@
 """The self-hosted Python runtime: what a worksheet page loads, all served by the site itself.
 
 Pyodide and PyScript come from the npm packages pinned in package.json (never a CDN); the
-`worksheets` package and its pure-Python dependencies travel as one deterministic zip
-that PyScript unpacks next to the interpreter. Guide pages get none of it.
+`worksheets` package, its pure-Python dependencies and the page bridge travel as one
+deterministic zip that PyScript unpacks next to the interpreter. That zip and Pyodide's
+standard library are shipped as bytecode compiled by Pyodide itself at build time
+(`bytecode.py`), so no reader's device compiles Python. Guide pages get none of it.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path, PurePosixPath
 
+from site_build import bytecode
+
 #: The Pyodide core a page needs. The npm package also ships demo pages that load from
 #: CDNs (console.html...): they are deliberately not copied.
 PYODIDE_FILES = (
@@ -31,6 +35,12 @@ PYODIDE_FILES = (
 #: Pure-Python packages unpacked into the browser's Python, as installed in this environment
 #: (so the browser runs the very versions the tests ran).
 PYTHON_PACKAGES = ("worksheets", "markdown_it", "mdurl", "segno")
+
+#: The bridge's module name in the browser: the page's <script type="py"> imports it.
+BRIDGE_MODULE = "worksheet_page"
+
+#: Pyodide's standard library, which the site ships compiled (same name: pyodide.mjs asks for it).
+STDLIB_ZIP = "python_stdlib.zip"
 
 #: Where, under the built site, the runtime lives.
 RUNTIME_DIR = PurePosixPath("runtime")
@@ -64,10 +74,16 @@ def _version(package_dir: Path) -> str:
     return json.loads((package_dir / "package.json").read_text(encoding="utf-8"))["version"]
 
 
-def python_bundle(packages: tuple[str, ...] = PYTHON_PACKAGES) -> bytes:
-    """A byte-identical zip of the packages' .py files, for PyScript's `files` to unpack."""
+def python_bundle(packages: tuple[str, ...] = PYTHON_PACKAGES, bridge: bytes = b"") -> bytes:
+    """A byte-identical zip of the packages' .py files (and the bridge module, if given), for
+    PyScript's `files` to unpack."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
+        if bridge:
+            info = zipfile.ZipInfo(f"{BRIDGE_MODULE}.py", _FIXED_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            bundle.writestr(info, bridge)
         for name in packages:
             spec = importlib.util.find_spec(name)
             if spec is None or not spec.submodule_search_locations:
@@ -111,8 +127,10 @@ class Runtime:
     pyscript_dir: Path
     pyodide_version: str
     pyscript_version: str
+    #: The packages and the bridge, as bytecode.
     bundle: bytes
-    bridge: bytes
+    #: Pyodide's standard library, as bytecode.
+    stdlib: bytes
 
     @classmethod
     def locate(cls, project_dir: Path, bridge: Path) -> Runtime:
@@ -124,13 +142,24 @@ class Runtime:
                     f"{needed} is missing: install the pinned runtime with `npm ci` "
                     "(`make build` does it)."
                 )
+        try:
+            compiled = bytecode.compile_zips(
+                pyodide_dir,
+                {
+                    "bundle": python_bundle(bridge=bridge.read_bytes()),
+                    "stdlib": (pyodide_dir / STDLIB_ZIP).read_bytes(),
+                },
+                project_dir / ".cache" / "bytecode",
+            )
+        except bytecode.CompileFailed as error:
+            raise RuntimeMissing(str(error)) from error
         return cls(
             pyodide_dir=pyodide_dir,
             pyscript_dir=pyscript_dir,
             pyodide_version=_version(pyodide_dir),
             pyscript_version=_version(pyscript_dir),
-            bundle=python_bundle(),
-            bridge=bridge.read_bytes(),
+            bundle=compiled["bundle"],
+            stdlib=compiled["stdlib"],
         )
 
     @property
@@ -144,10 +173,6 @@ class Runtime:
     @property
     def bundle_path(self) -> PurePosixPath:
         return RUNTIME_DIR / "python" / _hashed("equal-footing.zip", self.bundle)
-
-    @property
-    def bridge_path(self) -> PurePosixPath:
-        return RUNTIME_DIR / "python" / _hashed("worksheet_page.py", self.bridge)
 
     def pyscript_config(self, page_url: str) -> dict[str, object]:
         """PyScript's config for one page: its URLs resolve against the page, not PyScript."""
@@ -177,7 +202,6 @@ class Runtime:
             self.pyodide_path / "python_stdlib.zip",
             self.pyodide_path / "pyodide-lock.json",
             self.bundle_path,
-            self.bridge_path,
         ]
         return modules, fetched
 
@@ -196,13 +220,13 @@ class Runtime:
         return f'<script src="{_relative(MEMORY_IDB_SCRIPT, page_url)}"></script>{hints}'
 
     def body_tags(self, page_url: str) -> str:
-        """Tags at the end of <body>: PyScript itself and the page's Python."""
+        """Tags at the end of <body>: PyScript itself and the page's Python, which imports
+        the (precompiled) bridge rather than fetching and compiling its source."""
         config = escape(json.dumps(self.pyscript_config(page_url), separators=(",", ":")))
         core = _relative(self.pyscript_path / "core.js", page_url)
-        bridge = _relative(self.bridge_path, page_url)
         return (
             f'<script type="module" src="{core}"></script>'
-            f'<script type="py" id="ef-python" src="{bridge}" config="{config}"></script>'
+            f'<script type="py" id="ef-python" config="{config}">import {BRIDGE_MODULE}</script>'
         )
 
     def write(self, site_dir: Path) -> list[Path]:
@@ -211,7 +235,10 @@ class Runtime:
         target = site_dir / self.pyodide_path
         target.mkdir(parents=True, exist_ok=True)
         for name in PYODIDE_FILES:
-            content = patched(name, (self.pyodide_dir / name).read_bytes())
+            if name == STDLIB_ZIP:
+                content = self.stdlib
+            else:
+                content = patched(name, (self.pyodide_dir / name).read_bytes())
             (target / name).write_bytes(content)
             written.append(target / name)
         target = site_dir / self.pyscript_path
@@ -220,9 +247,8 @@ class Runtime:
             # Source maps are for PyScript's developers; service-worker.js serves a mode we do not use.
             if path.suffix in (".js", ".css") and path.name != "service-worker.js":
                 written.append(Path(shutil.copy2(path, target / path.name)))
-        for relative, content in ((self.bundle_path, self.bundle), (self.bridge_path, self.bridge)):
-            path = site_dir / relative
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(content)
-            written.append(path)
+        path = site_dir / self.bundle_path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(self.bundle)
+        written.append(path)
         return written

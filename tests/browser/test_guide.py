@@ -61,3 +61,19 @@ def test_every_page_fits_a_phone_in_both_themes(browser, built_site, site_url, s
             page.screenshot(path=str(folder / f"{name}.png"))
     finally:
         context.close()
+
+
+def test_a_guide_page_asks_for_each_file_once_and_arrives_compressed(audited, site_url):
+    """The logo is drawn inline, so the page itself never loads the favicon (the browser's
+    tab asks for it once, apart from the page: headless Chromium has no tab icon to fetch);
+    and the server compresses text as a static host would, so Chromium receives Brotli."""
+    page = audited.new_page()
+    responses = []
+    page.on("response", lambda response: responses.append(response))
+    page.goto(f"{site_url}guide/patterns/", wait_until="load")
+    urls = [response.url for response in responses]
+    assert sorted(urls) == sorted(set(urls)), "a file was requested twice"
+    assert not [url for url in urls if url.endswith("/favicon.svg")]
+    document = next(r for r in responses if r.url.endswith("/guide/patterns/"))
+    assert document.all_headers().get("content-encoding") == "br"
+    audited.assert_private(page)

@@ -1,4 +1,4 @@
-"""The privacy promise, checked in a real browser: every page, and the worksheet flows.
+"""The privacy promise, checked in a real browser: every page, its search, and the worksheet flows.
 
 Every request must go to the local server that serves the site, and after every flow the
 origin must hold nothing: no cookie, no localStorage or sessionStorage key, no IndexedDB
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 
@@ -18,6 +19,7 @@ import worksheets
 from worksheet_driver import download, fill, json_file, read, sample_answers, wait_for_python
 
 pytestmark = pytest.mark.browser
+DOCS = Path(__file__).resolve().parents[2] / "docs"
 
 
 def site_pages(site_path):
@@ -32,22 +34,68 @@ def test_every_page_stays_local_and_stores_nothing(built_site, module_audited):
     pages = site_pages(built_site.path)
     assert len(pages) >= 3
     page = module_audited.new_page()
-    # Every worksheet's Python is audited in its own flow below; here the pages are read and
-    # searched as a reader would, without waiting seconds for each runtime.
+    # Every worksheet's Python is audited in its own flow below; here the pages are read as a
+    # reader would, without waiting seconds for each runtime (search: the next tests).
     page.route("**/runtime/**", lambda route: route.abort())
     for relative in pages:
         url = module_audited.site_url + ("" if relative == "." else f"{relative}/")
         page.goto(url)
-        # Use the theme toggle and search, which the stock theme would remember in storage.
+        # Use the theme toggle, which the stock theme would remember in storage.
         page.click("label.md-header__button[for^='__palette']:visible")
-        if relative in (".", "privacy"):  # searching works the same on every page
-            # Typed key by key: Material's search listens to keystrokes, not to a filled value.
-            page.click("input.md-search__input")
-            page.keyboard.type("consent")
-            page.locator(".md-search-result__item").first.wait_for()
-            page.keyboard.press("Escape")
         module_audited.assert_private(page)
     assert module_audited.requests, "the audit saw no request at all"
+
+
+def built_pages() -> list[str]:
+    """Every page the build writes, by its path, known from the Markdown sources before the
+    site is built (so each page is a test of its own): `index.md` is its folder's page, any
+    other `name.md` the folder `name/`; and the 404 page."""
+    pages = []
+    for source in sorted(DOCS.rglob("*.md")):
+        parts = source.relative_to(DOCS).with_suffix("").parts
+        if parts[-1] == "index":
+            parts = parts[:-1]
+        pages.append("".join(f"{part}/" for part in parts))
+    return [*pages, "404.html"]
+
+
+SEARCHED = built_pages()
+
+
+def test_search_is_audited_on_every_built_page(built_site):
+    built = [
+        path.relative_to(built_site.path).as_posix().removesuffix("index.html")
+        for path in built_site.path.rglob("*.html")
+    ]
+    assert sorted(SEARCHED) == sorted(built)
+
+
+@pytest.fixture(scope="module")
+def reader(module_audited):
+    """One tab for every page's search: the pages only, their Python is audited below."""
+    page = module_audited.new_page()
+    page.route("**/runtime/**", lambda route: route.abort())
+    return page
+
+
+@pytest.mark.parametrize("path", SEARCHED, ids=lambda path: path.rstrip("/") or "home")
+def test_search_on_every_page_stays_local_and_stores_nothing(module_audited, reader, path):
+    """Material's search (its same-origin worker and the index it fetches), on each page:
+    results come, no request leaves, no policy is broken, nothing is stored."""
+    seen = len(module_audited.requests)
+    reader.goto(module_audited.site_url + path)
+    # Typed key by key: Material's search listens to keystrokes, not to a filled value.
+    reader.click("input.md-search__input")
+    reader.keyboard.type("consent")
+    results = reader.locator(".md-search-result__item")
+    results.first.wait_for()
+    assert results.count() > 0
+    reader.keyboard.press("Escape")
+    loaded = module_audited.requests[seen:]
+    assert any(url.endswith("/search/search_index.json") for url in loaded), loaded
+    assert module_audited.outside_requests() == []
+    assert module_audited.csp_violations == []
+    module_audited.assert_private(reader)
 
 
 def test_guide_pages_load_no_python(built_site, module_audited):

@@ -106,12 +106,16 @@ def test_toolbar_starts_disabled_with_a_live_status():
 
 
 def test_python_bundle_is_byte_identical_and_complete():
-    first, second = runtime.python_bundle(), runtime.python_bundle()
+    first, second = (
+        runtime.python_bundle(bridge=b"x = 1\n"),
+        runtime.python_bundle(bridge=b"x = 1\n"),
+    )
     assert first == second
     names = zipfile.ZipFile(io.BytesIO(first)).namelist()
     assert "worksheets/__init__.py" in names
     assert "markdown_it/main.py" in names
     assert "mdurl/__init__.py" in names
+    assert f"{runtime.BRIDGE_MODULE}.py" in names
     assert not [n for n in names if "__pycache__" in n or not n.endswith(".py")]
 
 
@@ -146,6 +150,31 @@ def test_runtime_writes_only_what_pages_load(located, tmp_path):
     assert not [p for p in written if p.endswith((".html", ".map"))]
     asm = (tmp_path / located.pyodide_path / "pyodide.asm.mjs").read_bytes()
     assert b"new URL(`https://" not in asm
+
+
+def test_the_browser_gets_python_as_bytecode_only(located, tmp_path):
+    """No reader's device compiles the standard library, the packages or the bridge."""
+    located.write(tmp_path)
+    stdlib = zipfile.ZipFile(tmp_path / located.pyodide_path / runtime.STDLIB_ZIP)
+    bundle = zipfile.ZipFile(tmp_path / located.bundle_path)
+    for archive, expected in ((stdlib, "asyncio/__init__.pyc"), (bundle, "worksheets/schema.pyc")):
+        names = archive.namelist()
+        assert expected in names
+        assert not [n for n in names if n.endswith(".py")]
+    assert f"{runtime.BRIDGE_MODULE}.pyc" in bundle.namelist()
+    magics = {
+        archive.read(n)[:4]
+        for archive in (stdlib, bundle)
+        for n in archive.namelist()[:50]
+        if n.endswith(".pyc")
+    }
+    assert len(magics) == 1, "one interpreter compiled everything"
+
+
+def test_the_page_imports_the_bridge_instead_of_fetching_its_source(located):
+    tags = located.body_tags("worksheets/agreement/")
+    assert f">import {runtime.BRIDGE_MODULE}</script>" in tags
+    assert ".py" not in tags
 
 
 def test_vendor_patch_stops_the_build_when_it_no_longer_matches():

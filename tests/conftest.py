@@ -8,6 +8,7 @@ the privacy promise.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import subprocess
 import sys
@@ -30,18 +31,29 @@ class BuiltSite:
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
-    """The site built once, strictly, into a temporary folder (never the developer's site/)."""
-    target = tmp_path_factory.mktemp("site")
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(target)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        check=False,
-    )
-    log = result.stdout + result.stderr
-    if result.returncode != 0:
+    """The site built once, strictly, into a temporary folder (never the developer's site/).
+
+    The test workers (pytest-xdist, `-n` in pyproject.toml) share one build: the first to
+    get here builds while the others wait on the lock, then all serve the same files.
+    """
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    target, log_file = shared / "site", shared / "site.log"
+    with (shared / "site.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not log_file.exists():
+            result = subprocess.run(
+                [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(target)],
+                cwd=ROOT,
+                capture_output=True,
+                text=True,
+                env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+                check=False,
+            )
+            status = "built" if result.returncode == 0 else "failed"
+            log_file.write_text(f"{status}\n{result.stdout}{result.stderr}", encoding="utf-8")
+    status, _, log = log_file.read_text(encoding="utf-8").partition("\n")
+    if status != "built":
         pytest.fail(f"mkdocs build --strict failed:\n{log}")
     return BuiltSite(target, log)
 

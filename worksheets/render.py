@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import re
 from functools import cache
-
-from markdown_it import MarkdownIt
+from typing import TYPE_CHECKING
 
 from worksheets.schema import Field, Worksheet
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 #: Shown where a question has no answer yet (a blank template, or a field left empty).
 UNANSWERED = "_Not filled in yet._"
@@ -115,6 +117,10 @@ def log_to_markdown(worksheet: Worksheet, entries: list[dict[str, str]], results
 
 @cache
 def _renderer() -> MarkdownIt:
+    # Imported here, not at the top: in the browser it is the largest import (about 0.1 s),
+    # and a page needs it only once something changes (worksheets.view).
+    from markdown_it import MarkdownIt
+
     # CommonMark with raw HTML off; images off too, so no typed URL can make the page fetch.
     return MarkdownIt("commonmark", {"html": False}).enable("table").disable("image")
 

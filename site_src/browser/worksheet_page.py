@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import js
-from pyodide.ffi import create_proxy, to_js
+from pyodide.ffi import create_once_callable, create_proxy, to_js
 
 import worksheets
-from worksheets import answer_code, check_in, keeping, render
+from worksheets import answer_code, check_in, keeping, render, view
 from worksheets import document as files
 
 PAGE = js.document
@@ -107,31 +107,35 @@ def refuse(text: str) -> None:
 # -- What the page shows ---------------------------------------------------------------------------
 
 
-def current_results() -> worksheets.Results | None:
-    """The results panel's content: a comparison once there is a partner, else own results."""
-    if SESSION.partner is not None and SHEET.id in worksheets.COMPARE:
-        return worksheets.COMPARE[SHEET.id](read_answers(), SESSION.partner)
-    compute = worksheets.RESULTS.get(SHEET.id)
-    if compute is None:
-        return None
-    return compute(SESSION.entries if SHEET.log else read_answers())
+def page_state() -> view.PageState:
+    return view.PageState(read_answers(), SESSION.entries, SESSION.partner)
 
 
 def document_markdown(with_results: bool) -> str:
-    found = current_results() if with_results else None
-    extra = found.markdown if found else ""
-    if SHEET.log:
-        return render.log_to_markdown(SHEET, check_in.by_date(SESSION.entries), extra)
-    return render.to_markdown(SHEET, read_answers(), extra)
+    return view.document(SHEET, page_state(), with_results)
+
+
+#: The source of what each panel shows now. At first that is the untouched form's, which the
+#: build rendered into the page: nothing is rendered again until it changes.
+UNTOUCHED = view.untouched(SHEET)
+SHOWN = {
+    "preview": view.document(SHEET, UNTOUCHED, with_results=False),
+    "results": view.results(SHEET, UNTOUCHED),
+}
 
 
 def update_page(_event: object = None) -> None:
     # Every HTML string here comes from markdown-it with raw HTML and images off, or from
     # SVG drawn by `worksheets.results` with escaped labels: typed text stays text.
-    PREVIEW.innerHTML = render.preview_html(SHEET, document_markdown(with_results=False))
-    found = current_results()
-    if RESULTS is not None and found is not None:
-        RESULTS.innerHTML = found.svg + render.to_html(found.markdown)
+    state = page_state()
+    markdown = view.document(SHEET, state, with_results=False)
+    if markdown != SHOWN["preview"]:
+        PREVIEW.innerHTML = render.preview_html(SHEET, markdown)
+        SHOWN["preview"] = markdown
+    found = view.results(SHEET, state)
+    if RESULTS is not None and found is not None and found != SHOWN["results"]:
+        RESULTS.innerHTML = view.results_html(found)
+        SHOWN["results"] = found
     if LOG_LIST is not None:
         show_log()
     refresh_code()
@@ -723,6 +727,8 @@ def start() -> None:
     update_page()
     show_status("Ready: the preview, downloads and import all work inside this browser tab.")
     js.performance.mark("ef-python-ready")  # read by `make bench`
+    # The preview's renderer loads now, while the reader reads, not on their first keystroke.
+    js.setTimeout(create_once_callable(lambda: render.to_html("")), 0)
 
 
 try:

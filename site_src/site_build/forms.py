@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
-from worksheets import answer_code
+from worksheets import answer_code, render, view
 from worksheets.schema import Field, Section, Worksheet
 
 STATUS_LOADING = (
@@ -157,6 +157,21 @@ def _block(block_id: str, title: str, body: str) -> str:
     )
 
 
+def _untouched_preview(worksheet: Worksheet) -> str:
+    """The preview of the untouched form, rendered now so it shows at first paint; the page's
+    Python renders it again only once something changes (worksheets.view)."""
+    state = view.untouched(worksheet)
+    return render.preview_html(worksheet, view.document(worksheet, state, with_results=False))
+
+
+def _untouched_results(worksheet: Worksheet) -> str:
+    """The results of the untouched form (what to answer to see some), for first paint too."""
+    found = view.results(worksheet, view.untouched(worksheet))
+    if found is None:
+        raise ValueError(f"{worksheet.id} has the results feature but no results function")
+    return view.results_html(found)
+
+
 def _feature_blocks(worksheet: Worksheet) -> str:
     """What a worksheet offers beyond its form: adding to a log, comparing, results."""
     blocks = []
@@ -187,8 +202,7 @@ def _feature_blocks(worksheet: Worksheet) -> str:
             _block(
                 "results",
                 "Results",
-                '<div class="ef-results" id="ef-results"><p class="ef-placeholder">Results appear '
-                "here as you answer, once the worksheet tools are ready.</p></div>",
+                f'<div class="ef-results" id="ef-results">{_untouched_results(worksheet)}</div>',
             )
         )
     return "".join(blocks)
@@ -272,6 +286,5 @@ def render_form(worksheet: Worksheet) -> str:
         '<section class="ef-preview-block" aria-labelledby="ef-preview-heading">'
         f'<h2 id="ef-preview-heading">{preview_title}</h2>'
         f'<div class="ef-preview ef-layout-{worksheet.layout}" id="ef-preview">'
-        '<p class="ef-placeholder">The preview of your worksheet appears here as soon as '
-        "the worksheet tools are ready.</p></div></section></div>"
+        f"{_untouched_preview(worksheet)}</div></section></div>"
     )

@@ -10,16 +10,15 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 
 import worksheets
 
+from site_pages import built_pages
 from worksheet_driver import download, fill, json_file, read, sample_answers, wait_for_python
 
 pytestmark = pytest.mark.browser
-DOCS = Path(__file__).resolve().parents[2] / "docs"
 
 
 def site_pages(site_path):
@@ -46,28 +45,20 @@ def test_every_page_stays_local_and_stores_nothing(built_site, module_audited):
     assert module_audited.requests, "the audit saw no request at all"
 
 
-def built_pages() -> list[str]:
-    """Every page the build writes, by its path, known from the Markdown sources before the
-    site is built (so each page is a test of its own): `index.md` is its folder's page, any
-    other `name.md` the folder `name/`; and the 404 page."""
-    pages = []
-    for source in sorted(DOCS.rglob("*.md")):
-        parts = source.relative_to(DOCS).with_suffix("").parts
-        if parts[-1] == "index":
-            parts = parts[:-1]
-        pages.append("".join(f"{part}/" for part in parts))
-    return [*pages, "404.html"]
+#: Search is one script, one worker and one index on every page; what differs from page to
+#: page is how deep it sits (the relative URLs to them) and what else it loads. So it is
+#: audited on the home page, on a page at each folder depth, on a worksheet and on the 404.
+SEARCHED = ["", "privacy/", "guide/patterns/", "worksheets/agreement/", "404.html"]
 
 
-SEARCHED = built_pages()
-
-
-def test_search_is_audited_on_every_built_page(built_site):
+def test_search_is_audited_at_every_depth_of_the_site(built_site):
     built = [
         path.relative_to(built_site.path).as_posix().removesuffix("index.html")
         for path in built_site.path.rglob("*.html")
     ]
-    assert sorted(SEARCHED) == sorted(built)
+    assert sorted(built) == sorted(built_pages())
+    assert set(SEARCHED) <= set(built)
+    assert {page.count("/") for page in built} == {page.count("/") for page in SEARCHED}
 
 
 @pytest.fixture(scope="module")
@@ -79,7 +70,7 @@ def reader(module_audited):
 
 
 @pytest.mark.parametrize("path", SEARCHED, ids=lambda path: path.rstrip("/") or "home")
-def test_search_on_every_page_stays_local_and_stores_nothing(module_audited, reader, path):
+def test_search_stays_local_and_stores_nothing(module_audited, reader, path):
     """Material's search (its same-origin worker and the index it fetches), on each page:
     results come, no request leaves, no policy is broken, nothing is stored."""
     seen = len(module_audited.requests)

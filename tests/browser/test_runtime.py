@@ -15,15 +15,19 @@ from site_build.runtime import BRIDGE_MODULE
 from worksheet_driver import wait_for_python
 
 pytestmark = pytest.mark.browser
+PANELS = ("preview", "results")
 
 REPORT = f""">import {BRIDGE_MODULE}
 import json, sys, js
+started = sorted(sys.modules)
+import markdown_it  # deferred by the page: imported here to check it is bytecode too
 def _origin(module):
     spec = getattr(module, "__spec__", None)
     return (getattr(spec, "origin", None) or "") if spec else ""
-js.document.body.dataset.efModules = json.dumps(
-    {{name: _origin(module) for name, module in sorted(sys.modules.items())}}
-)
+js.document.body.dataset.efModules = json.dumps({{
+    "started": started,
+    "origins": {{name: _origin(module) for name, module in sorted(sys.modules.items())}},
+}})
 </script>"""
 
 
@@ -44,9 +48,70 @@ def test_every_module_started_on_a_worksheet_page_is_precompiled(audited, site_u
     page.goto(f"{site_url}worksheets/agreement/")
     wait_for_python(page)
     page.locator("body[data-ef-modules]").wait_for(state="attached")
-    modules = json.loads(page.get_attribute("body", "data-ef-modules"))
-    assert "worksheets.schema" in modules
+    report = json.loads(page.get_attribute("body", "data-ef-modules"))
+    modules = report["origins"]
+    assert "worksheets.schema" in report["started"]
     assert "markdown_it" in modules
     assert modules[BRIDGE_MODULE].endswith(f"/{BRIDGE_MODULE}.pyc")
     from_source = {name for name, origin in modules.items() if origin.endswith(".py")}
     assert from_source == {name for name in from_source if name.split(".")[0] == "pyscript"}
+
+
+def test_markdown_it_waits_until_python_is_ready(audited, site_url):
+    """The preview of the untouched form comes with the page, so the largest import is left
+    out of the start: it loads just after Python is ready, before anyone needs it."""
+    page = audited.new_page()
+
+    def with_report(route):
+        html = route.fetch().text()
+        report = (
+            f">import {BRIDGE_MODULE}\nimport sys, js\n"
+            "js.document.body.dataset.efStarted = ' '.join(sorted(sys.modules))</script>"
+        )
+        route.fulfill(
+            body=html.replace(f">import {BRIDGE_MODULE}</script>", report, 1),
+            content_type="text/html",
+        )
+
+    page.route(f"{site_url}worksheets/balance_check/", with_report)
+    page.goto(f"{site_url}worksheets/balance_check/")
+    wait_for_python(page)
+    page.locator("body[data-ef-started]").wait_for(state="attached")
+    started = page.get_attribute("body", "data-ef-started").split()
+    assert "worksheets.view" in started
+    assert "markdown_it" not in started
+
+
+# A panel's HTML without the wrapper Material's JS puts around the page's tables on load
+# (for scrolling them sideways): Python's later renders are not wrapped.
+UNWRAPPED = """(panel) => {
+  const copy = panel.cloneNode(true);
+  for (const wrap of copy.querySelectorAll(".md-typeset__scrollwrap")) {
+    wrap.replaceWith(...wrap.querySelectorAll("table"));
+  }
+  return copy.innerHTML;
+}"""
+
+
+def test_the_built_preview_is_what_python_renders(audited, site_url):
+    """The build renders the untouched form's preview and results into the page; Python in
+    the browser must render exactly the same, or the page would change when nothing did."""
+    page = audited.new_page()
+    page.goto(f"{site_url}worksheets/balance_check/")
+
+    def panels() -> dict[str, str]:
+        return {part: page.locator(f"#ef-{part}").evaluate(UNWRAPPED) for part in PANELS}
+
+    built = panels()
+    assert "<h1>" in built["preview"]
+    assert "<svg" in built["results"]
+    assert "<table>" in built["results"]
+    wait_for_python(page)
+    first = page.locator("#ef-form fieldset.ef-scale").first
+    first.locator("input[type=radio]").nth(3).check()
+    changed = panels()
+    assert changed["preview"] != built["preview"]
+    assert changed["results"] != built["results"]
+    first.locator("input[type=radio]").first.check()  # back to "No answer"
+    assert panels() == built
+    audited.assert_private(page)

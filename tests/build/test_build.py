@@ -8,6 +8,9 @@ from pathlib import Path
 
 import pytest
 
+import worksheets
+from worksheets import render, view
+
 ROOT = Path(__file__).resolve().parents[2]
 SHARED_TOOLS = ROOT.parent / "shared" / "tools"
 
@@ -49,6 +52,19 @@ def test_worksheet_page_has_its_form_and_runtime(built_site):
     assert 'name="pause_signal"' in page
     assert '<script type="py" id="ef-python"' in page
     assert page.index("ef-memory-idb.js") < page.index("pyscript-0.7.31/core.js")
+
+
+@pytest.mark.parametrize("worksheet_id", ["agreement", "balance_check", "check_in"])
+def test_worksheet_page_shows_its_preview_before_python(built_site, worksheet_id):
+    """The untouched form's preview (and results) are in the page as built: first paint."""
+    sheet = worksheets.get(worksheet_id)
+    page = (built_site.path / "worksheets" / worksheet_id / "index.html").read_text()
+    state = view.untouched(sheet)
+    preview = render.preview_html(sheet, view.document(sheet, state, with_results=False))
+    assert f'id="ef-preview">{preview}</div>' in page
+    found = view.results(sheet, state)
+    if found is not None:
+        assert f'id="ef-results">{view.results_html(found)}</div>' in page
 
 
 def test_guide_pages_carry_no_python(built_site):

@@ -1,5 +1,6 @@
 """Leave quickly, at build time: its destination is checked, and the header override stays
-Material's own header plus our link (so a theme upgrade that changes it is noticed)."""
+Material's own header plus our marked blocks, the link and the keyboard buttons (so a theme
+upgrade that changes it is noticed)."""
 
 from __future__ import annotations
 
@@ -14,14 +15,18 @@ from site_build import quick_exit
 ROOT = Path(__file__).resolve().parents[2]
 OURS = ROOT / "site_src" / "overrides" / "partials" / "header.html"
 MATERIAL = Path(material.__file__).parent / "templates" / "partials" / "header.html"
-OUR_BLOCK = re.compile(r"    \{#- ef: leave quickly\..*?\{#- /ef -#\}\n", re.DOTALL)
+OUR_BLOCKS = re.compile(r"^ *\{#- ef: (.*?)\..*?\{#- /ef -#\}\n", re.DOTALL | re.MULTILINE)
 
 
-def test_header_override_is_materials_header_plus_the_leave_link():
+def test_header_override_is_materials_header_plus_our_blocks():
     ours = OURS.read_text(encoding="utf-8")
-    assert len(OUR_BLOCK.findall(ours)) == 1
-    assert OUR_BLOCK.sub("", ours) == MATERIAL.read_text(encoding="utf-8")
-    assert "data-ef-quick-exit" in OUR_BLOCK.search(ours).group(0)
+    blocks = [(m.group(1), m.group(0)) for m in OUR_BLOCKS.finditer(ours)]
+    assert [kind for kind, _ in blocks] == ["keyboard", "keyboard", "leave quickly"]
+    assert OUR_BLOCKS.sub("", ours) == MATERIAL.read_text(encoding="utf-8")
+    # The drawer and search buttons (ef-toggles.js), then the link.
+    assert 'data-ef-toggle="__drawer"' in blocks[0][1]
+    assert 'data-ef-toggle="__search"' in blocks[1][1]
+    assert "data-ef-quick-exit" in blocks[2][1]
 
 
 def test_destination_comes_from_mkdocs_yml():

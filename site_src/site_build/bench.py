@@ -146,6 +146,20 @@ def measure(playwright: object, url: str, python: bool) -> tuple[Sample, Sample]
         shutil.rmtree(profile, ignore_errors=True)
 
 
+def measure_again_if_crashed(playwright: object, base: str, page: Page) -> tuple[Sample, Sample]:
+    """One measurement; a renderer that crashed (it happens on a loaded machine) is measured
+    again once, in a new profile, rather than losing the whole run."""
+    from playwright.sync_api import Error
+
+    try:
+        return measure(playwright, base + page.path, page.python)
+    except Error as error:
+        if "crashed" not in str(error):
+            raise
+        print(f"{page.label}: the renderer crashed, measuring again", flush=True)
+        return measure(playwright, base + page.path, page.python)
+
+
 def _median(values: list[float | None]) -> float | None:
     present = [v for v in values if v is not None]
     return statistics.median(present) if present else None
@@ -286,7 +300,7 @@ def main() -> None:
         with sync_playwright() as playwright:
             for run in range(args.runs):
                 for page in pages:
-                    samples[page].append(measure(playwright, base + page.path, page.python))
+                    samples[page].append(measure_again_if_crashed(playwright, base, page))
                 print(f"run {run + 1} of {args.runs} done", flush=True)
     finally:
         server.shutdown()

@@ -17,36 +17,41 @@ from worksheet_driver import wait_for_python
 pytestmark = pytest.mark.browser
 PANELS = ("preview", "results")
 
-REPORT = f""">import {BRIDGE_MODULE}
-import json, sys, js
+PAGE_PYTHON = f">import {BRIDGE_MODULE}</script>"
+
+
+def open_with_python_after_the_bridge(page, url: str, python: str) -> None:
+    """Open a worksheet page whose own script runs `python` right after importing the
+    bridge; the in-page Python reports what it finds as a data attribute on <body>."""
+
+    def with_report(route):
+        html = route.fetch().text()
+        assert PAGE_PYTHON in html
+        added = f">import {BRIDGE_MODULE}\n{python}</script>"
+        route.fulfill(body=html.replace(PAGE_PYTHON, added, 1), content_type="text/html")
+
+    page.route(url, with_report)
+    page.goto(url)
+    wait_for_python(page)
+
+
+REPORT = """import json, sys, js
 started = sorted(sys.modules)
 import markdown_it  # deferred by the page: imported here to check it is bytecode too
 def _origin(module):
     spec = getattr(module, "__spec__", None)
     return (getattr(spec, "origin", None) or "") if spec else ""
-js.document.body.dataset.efModules = json.dumps({{
+js.document.body.dataset.efModules = json.dumps({
     "started": started,
-    "origins": {{name: _origin(module) for name, module in sorted(sys.modules.items())}},
-}})
-</script>"""
+    "origins": {name: _origin(module) for name, module in sorted(sys.modules.items())},
+})"""
 
 
 def test_every_module_started_on_a_worksheet_page_is_precompiled(audited, site_url):
     """Compiling Python on the reader's device cost seconds; only PyScript's own package,
     which PyScript writes as source at start-up, may still be compiled there."""
     page = audited.new_page()
-
-    def with_report(route):
-        html = route.fetch().text()
-        assert f">import {BRIDGE_MODULE}</script>" in html
-        route.fulfill(
-            body=html.replace(f">import {BRIDGE_MODULE}</script>", REPORT, 1),
-            content_type="text/html",
-        )
-
-    page.route(f"{site_url}worksheets/agreement/", with_report)
-    page.goto(f"{site_url}worksheets/agreement/")
-    wait_for_python(page)
+    open_with_python_after_the_bridge(page, f"{site_url}worksheets/agreement/", REPORT)
     page.locator("body[data-ef-modules]").wait_for(state="attached")
     report = json.loads(page.get_attribute("body", "data-ef-modules"))
     modules = report["origins"]
@@ -61,21 +66,11 @@ def test_markdown_it_waits_until_python_is_ready(audited, site_url):
     """The preview of the untouched form comes with the page, so the largest import is left
     out of the start: it loads just after Python is ready, before anyone needs it."""
     page = audited.new_page()
-
-    def with_report(route):
-        html = route.fetch().text()
-        report = (
-            f">import {BRIDGE_MODULE}\nimport sys, js\n"
-            "js.document.body.dataset.efStarted = ' '.join(sorted(sys.modules))</script>"
-        )
-        route.fulfill(
-            body=html.replace(f">import {BRIDGE_MODULE}</script>", report, 1),
-            content_type="text/html",
-        )
-
-    page.route(f"{site_url}worksheets/balance_check/", with_report)
-    page.goto(f"{site_url}worksheets/balance_check/")
-    wait_for_python(page)
+    open_with_python_after_the_bridge(
+        page,
+        f"{site_url}worksheets/balance_check/",
+        "import sys, js\njs.document.body.dataset.efStarted = ' '.join(sorted(sys.modules))",
+    )
     page.locator("body[data-ef-started]").wait_for(state="attached")
     started = page.get_attribute("body", "data-ef-started").split()
     assert "worksheets.view" in started

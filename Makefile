@@ -47,9 +47,12 @@ SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-de
 system:
 	@dpkg -s $(SYSTEM_PACKAGES) >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES); }
 
-# Debian's Chromium drives the browser tests (Playwright cannot download its own here).
+# Debian's Chromium drives the browser tests (Playwright cannot download its own here), and
+# WebKitGTK's WebKitWebDriver and MiniBrowser, under Xvfb, the WebKit ones (tests/webkit/).
+WEBKIT_PACKAGES := webkit2gtk-driver xvfb
 browser:
 	@test -x $(CHROMIUM) || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core; }
+	@dpkg -s $(WEBKIT_PACKAGES) >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(WEBKIT_PACKAGES); }
 
 # -- Build and serve --------------------------------------------------------------------------
 
@@ -69,11 +72,14 @@ dist: build
 test: setup browser
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
+# mypy reads what to check, strictly, from pyproject.toml ([tool.mypy]).
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 format: setup
 	$(BIN)/ruff format .
@@ -83,4 +89,4 @@ bench: build browser
 	$(BIN)/python -m site_build.bench --site site --out BENCHMARKS.md
 
 clean:
-	rm -rf site dist .pytest_cache .hypothesis
+	rm -rf site dist .pytest_cache .hypothesis .mypy_cache

@@ -6,10 +6,10 @@ from worksheets.schema import Field, Section, Worksheet
 AGREEMENT = Worksheet(
     id="agreement",
     title="Written agreement",
-    version=1,
+    version=2,
     summary=(
-        "Put your shared ground rules on one page: consent, boundaries, how you talk, "
-        "safety, privacy, and what happens when something needs to change."
+        "Put your shared ground rules on one page: consent, boundaries, how you decide, how "
+        "you talk, safety, privacy, and what happens when something needs to change."
     ),
     document_title="Our written agreement",
     intro=(
@@ -47,11 +47,41 @@ AGREEMENT = Worksheet(
         Section(
             id="boundaries",
             title="Boundaries",
-            intro="A boundary protects the person who holds it; it is not a rule for policing the other.",
+            intro=(
+                "A boundary is about the person who holds it: what I will and won't take part "
+                "in. A shared agreement is something you both chose and either of you can ask "
+                "to reopen. Neither is a rule one of you sets for the other."
+            ),
             fields=(
                 Field("boundaries_a", "Partner A's own boundaries"),
                 Field("boundaries_b", "Partner B's own boundaries"),
-                Field("boundaries_shared", "Boundaries we hold together"),
+                Field(
+                    "boundaries_shared",
+                    "Shared agreements we both hold to",
+                    help="For example: a message when one of you gets home safely.",
+                ),
+            ),
+        ),
+        Section(
+            id="deciding",
+            title="How we decide",
+            intro="Who, what, where and when belong to both of you: nothing goes ahead on one yes.",
+            fields=(
+                Field(
+                    "decide_propose",
+                    "Who proposes a plan, and how it reaches the other",
+                    help="Either of you can suggest something; it stays a suggestion until you both agree.",
+                ),
+                Field(
+                    "decide_confirm",
+                    "How we both confirm before anything goes ahead",
+                    help="For example: nothing is booked or promised until each of us has said yes out loud. No reply is not a yes.",
+                ),
+                Field(
+                    "decide_review",
+                    "Our monthly review: when, and what we look at",
+                    help="What happened, what is planned, what either of you would change. Both of you speak.",
+                ),
             ),
         ),
         Section(
@@ -70,6 +100,28 @@ AGREEMENT = Worksheet(
             ),
         ),
         Section(
+            id="feelings",
+            title="Jealousy and outside requests",
+            fields=(
+                Field(
+                    "jealousy_plan",
+                    "What we do when jealousy rises",
+                    help=(
+                        "How you name it, the pause, a short break, and when you talk it "
+                        "through. Jealousy is a reason to talk, never a lever."
+                    ),
+                ),
+                Field(
+                    "outside_requests",
+                    "How we handle requests from people outside the couple",
+                    help=(
+                        "A date, another couple or a group wanting an answer: who replies, and "
+                        "how long you give yourselves. “We'll get back to you” is always enough."
+                    ),
+                ),
+            ),
+        ),
+        Section(
             id="safety",
             title="Safety",
             fields=(
@@ -77,6 +129,14 @@ AGREEMENT = Worksheet(
                     "safety_measures",
                     "Our safety measures",
                     help="Protection, testing, meeting in public first, who knows where you are.",
+                ),
+                Field(
+                    "substances",
+                    "What we do if either of us has had too much to drink or taken something",
+                    help=(
+                        "Someone who is very drunk or high cannot give real consent. Agree a "
+                        "limit, and that plans stop for the night once either of you is past it."
+                    ),
                 ),
             ),
         ),

@@ -32,6 +32,12 @@ from worksheets.balance_check import BALANCE_CHECK, PATTERNS
 from worksheets.document import ImportRefused
 from worksheets.schema import Worksheet
 
+#: For the type checker only (mypy takes any `TYPE_CHECKING` as true): the page imports segno
+#: only when it shows a code, and a module the page loads imports no `typing` (MicroPython).
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import segno
+
 #: Crockford's base32: no I, L, O or U, so nothing reads as another character (or a word).
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 _VALUES = {char: value for value, char in enumerate(ALPHABET)}
@@ -343,7 +349,7 @@ QR_ERROR = "q"
 QR_LABEL = "QR code of your answers (the same code is written out below it)"
 
 
-def qr_code(code: str) -> object:
+def qr_code(code: str) -> segno.QRCode:
     """The segno QR code of a (grouped) code: alphanumeric mode, error correction Q or more."""
     import segno  # only the page that shows a code needs it
 

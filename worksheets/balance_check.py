@@ -115,6 +115,7 @@ BALANCE_CHECK = Worksheet(
         "answers hidden."
     ),
     byline=("Answered by {respondent}",),
+    identity=("respondent", "role"),
     features=("results", "compare"),
     private_opt_in="include_self_check",
     sections=(

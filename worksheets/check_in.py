@@ -27,7 +27,8 @@ CHECK_IN = Worksheet(
     intro=(
         "Sit down together, fill in one entry, and add it to the log. Keep it candid and kind: "
         "describe what happened and how it felt, without blame, and end with something you "
-        "will do. Download the log as JSON and import it next time to carry on."
+        "will do. Download the log as JSON (a file only this site reads back) and import it "
+        "next time to carry on."
     ),
     log=True,
     entry_title="Check-in on {date}",
@@ -202,7 +203,8 @@ def next_date(entries: list[dict[str, str]], draft: dict[str, str]) -> str:
 def _fold(line: str) -> str:
     """RFC 5545 folding: lines of at most 75 octets, continued with a leading space."""
     raw = line.encode("utf-8")
-    parts, start = [], 0
+    parts: list[str] = []
+    start = 0
     while start < len(raw):
         end = min(start + (75 if not parts else 74), len(raw))
         while end < len(raw) and (raw[end] & 0xC0) == 0x80:  # never split a UTF-8 character

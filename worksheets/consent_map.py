@@ -1,24 +1,40 @@
 """The consent map (strategy 6): which decisions a yes in the moment covers, and which it doesn't.
 
-Every decision on the map gets the same four answers, so the couple sorts each one the same way:
-settled by the people involved at the time, already settled between the two of you, to be
-talked over first, or a signal to stop and regroup.
+Every decision on the map gets the same three answers, the three groups the guide names
+(strategies, scenarios): agreed, talk first, pause. So the couple sorts each one the same way.
+
+Version 1 offered four places instead; its files still import, each answer read into the
+group it belongs to now (`Field.former_values`: both kinds of "already settled" are "agreed").
 """
 
 from worksheets.common import partners
 from worksheets.schema import Field, Option, Section, Worksheet
 
-#: The four places a decision can sit, in the order the form offers them.
+#: The three groups a decision can sit in, in the order the form offers them. Each label starts
+#: with the group's short name, the one the guide uses ("Agreed", "Talk first", "Pause").
 CATEGORIES = (
-    Option("sexual", "Covered by sexual consent"),
-    Option("relationship", "Covered by relationship consent"),
-    Option("discuss", "Needs a talk first"),
-    Option("pause", "Pause trigger: stop and regroup"),
+    Option("agreed", "Agreed: either of us can go ahead"),
+    Option("talk_first", "Talk first: ask before each time"),
+    Option("pause", "Pause: stop and check in with each other"),
 )
+#: The short names, as the guide writes them.
+GROUP_NAMES = tuple(option.label.split(":")[0] for option in CATEGORIES)
+
+#: Version 1's places that are no longer offered, and the group each one belongs to now
+#: ("pause" kept its name).
+FORMER_VALUES = (("sexual", "agreed"), ("relationship", "agreed"), ("discuss", "talk_first"))
 
 
 def _decision(field_id: str, label: str, help_text: str = "") -> Field:
-    return Field(field_id, label, kind="choice", options=CATEGORIES, help=help_text, lines=1)
+    return Field(
+        field_id,
+        label,
+        kind="choice",
+        options=CATEGORIES,
+        help=help_text,
+        lines=1,
+        former_values=FORMER_VALUES,
+    )
 
 
 #: Each group of decisions: (section id, title, intro, ((field id, label, help), ...)).
@@ -27,10 +43,10 @@ _GROUPS = (
         "meeting",
         "Meeting people",
         (
-            "Covered by sexual consent: the people involved decide at the time, within what you "
-            "have agreed. Covered by relationship consent: already settled between the two of "
-            "you, so it can go ahead without asking each time. Needs a talk first: ask before "
-            "each time. Pause trigger: if it comes up, stop and check in with each other first."
+            "Agreed: settled between the two of you, so either of you can go ahead without "
+            "asking each time. Talk first: ask before each time, and go ahead only once you "
+            "have both said yes. Pause: if it comes up, stop and check in with each other "
+            "before anything else."
         ),
         (
             ("chatting_new", "Chatting or messaging with someone new", ""),
@@ -98,10 +114,10 @@ _GROUPS = (
 CONSENT_MAP = Worksheet(
     id="consent_map",
     title="Consent map",
-    version=1,
+    version=2,
     summary=(
-        "Sort each kind of decision: settled in the moment, settled between the two of you, "
-        "worth a talk first, or a reason to stop and regroup."
+        "Sort each kind of decision into three groups: agreed between the two of you, talk "
+        "first each time, or a reason to pause and check in."
     ),
     document_title="Our consent map",
     intro=(
@@ -109,12 +125,14 @@ CONSENT_MAP = Worksheet(
         "and it can be taken back at any moment. Relationship consent is what the two of you "
         "have agreed about the arrangement itself and the ways it touches your life together. "
         "One does not stand in for the other: a yes on a date says nothing about an overnight "
-        "stay. Go through each decision together and pick where it belongs for you today."
+        "stay. This map is about relationship consent. Go through each decision together and "
+        "put it in one of three groups: agreed, talk first, or pause. Whatever is agreed, the "
+        "people there can still say no at the time."
     ),
     byline=("Between {partner_a} and {partner_b}", "Mapped on {mapped_on}"),
     closing=(
         "A map shows where we stand today. Either of us can move a decision to another place "
-        "whenever it stops feeling right, and a pause trigger always wins."
+        "whenever it stops feeling right, and a pause always wins."
     ),
     sections=(
         partners("Who is mapping"),
@@ -143,7 +161,7 @@ CONSENT_MAP = Worksheet(
                 ),
                 Field(
                     "after_pause",
-                    "What we do when a pause trigger comes up",
+                    "What we do when something in the pause group comes up",
                     help="Who contacts whom, how fast, and where you talk it through.",
                 ),
             ),

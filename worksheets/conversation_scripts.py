@@ -1,4 +1,6 @@
-"""The conversation scripts: the guide's four templates, with blanks the couple fills in together.
+"""The conversation scripts: the guide's four templates, with blanks the couple fills in together,
+plus three more cards: the pause phrase (strategy 5), asking for a check-in, and opening the
+topic for the first time (for a partner who has been reading alone).
 
 Each section is one script and prints as one card, short enough to keep in a wallet or on a
 phone. The section intro gives the shape of the talk; the fields are its blanks.
@@ -18,16 +20,17 @@ def _short(field_id: str, label: str, placeholder: str = "", help_text: str = ""
 CONVERSATION_SCRIPTS = Worksheet(
     id="conversation_scripts",
     title="Conversation scripts",
-    version=1,
+    version=2,
     summary=(
-        "Fill in your own words for four hard conversations (a new encounter, a boundary, "
-        "jealousy, privacy) and print them as cards."
+        "Fill in your own words for hard conversations (a new encounter, a boundary, "
+        "jealousy, privacy, the pause phrase, raising the topic for the first time) and print "
+        "them as cards."
     ),
     document_title="Our conversation scripts",
     intro=(
         "Words come more easily when you have chosen them beforehand. Fill in the blanks "
         "together, in language that sounds like you, then print the cards and keep them where "
-        "you will find them. You can fill in one script and leave the others for later."
+        "you will find them. You can fill in one card and leave the others for later."
     ),
     layout="cards",
     closing=(
@@ -69,7 +72,11 @@ CONVERSATION_SCRIPTS = Worksheet(
                 _short("rn_anxious", "What I've been anxious about"),
                 _short("rn_flexibility", "Where I'd like more flexibility"),
                 _short("rn_safer", "What would help me feel safer"),
-                _blank("rn_halfway", "When we check in halfway", "Next Sunday evening."),
+                _blank(
+                    "rn_halfway",
+                    "How we check in halfway through the evening",
+                    "A short message around ten: “All good?” and a one-word answer.",
+                ),
                 _blank(
                     "rn_pause",
                     "How either of us calls a pause",
@@ -110,6 +117,68 @@ CONVERSATION_SCRIPTS = Worksheet(
                 _short("ps_may_share", "What we might share, and with whom"),
                 _blank("ps_decides", "Who decides what is shared", "Both of us, every time."),
                 _blank("ps_how", "How we ask each other before sharing anything"),
+            ),
+        ),
+        Section(
+            id="pause_phrase",
+            title="Our pause phrase, and asking for a check-in",
+            intro=(
+                "One agreed sentence lets either of you say “I need to talk about a feeling, "
+                "not a fault” without having to find the words under pressure. Using it never "
+                "costs the person who said it anything, then or later."
+            ),
+            fields=(
+                _blank(
+                    "pp_phrase",
+                    "Our pause phrase",
+                    "I need to talk about a feeling, not a fault.",
+                ),
+                _short("pp_a_does", "What Partner A does when it is said"),
+                _short("pp_b_does", "What Partner B does when it is said"),
+                _blank(
+                    "ck_words_a",
+                    "The words Partner A uses to ask for a check-in",
+                    "Can we take ten minutes tonight to see how we're both doing?",
+                ),
+                _blank("ck_words_b", "The words Partner B uses to ask for a check-in"),
+                _blank(
+                    "ck_answer",
+                    "How soon a request for a check-in is answered",
+                    "The same day, even if only to agree a time.",
+                ),
+            ),
+        ),
+        Section(
+            id="first_time",
+            title="Raising the topic for the first time",
+            intro=(
+                "For the partner who has been reading alone. Pick a calm moment, say why it "
+                "matters to you, make clear what you are not asking for, and leave room for "
+                "“not tonight”. The aim of a first talk is only to agree to keep talking."
+            ),
+            fields=(
+                _blank(
+                    "ft_when",
+                    "When and where I'll bring it up",
+                    "On a quiet weekend morning, not after a date.",
+                ),
+                _short(
+                    "ft_opener",
+                    "How I'll open",
+                    "I've been reading about how couples like us keep things fair, and I'd "
+                    "like to talk about it with you. Nothing has to be decided today.",
+                ),
+                _short("ft_why", "Why it matters to me"),
+                _short(
+                    "ft_not_asking",
+                    "What I'm not asking for",
+                    "I'm not saying we have to stop, and I'm not blaming you.",
+                ),
+                _blank(
+                    "ft_not_ready",
+                    "What I'll say if you're not ready yet",
+                    "That's fine. Can we pick a time this week?",
+                ),
             ),
         ),
     ),

@@ -130,7 +130,9 @@ def from_json(worksheet: Worksheet, data: str | bytes) -> Imported:
     try:
         document = json.loads(data)
     except (json.JSONDecodeError, RecursionError) as error:
-        where = f" (line {error.lineno}, column {error.colno})" if hasattr(error, "lineno") else ""
+        where = ""
+        if isinstance(error, json.JSONDecodeError):
+            where = f" (line {error.lineno}, column {error.colno})"
         raise ImportRefused(
             "malformed",
             f"This file could not be read as a worksheet file: it is damaged or incomplete{where}. "
@@ -164,15 +166,19 @@ def from_json(worksheet: Worksheet, data: str | bytes) -> Imported:
             raise _not_ours("it holds no list of entries")
         if len(entries) > MAX_ENTRIES:
             raise _not_ours(f"it holds {len(entries):,} entries, more than any log here can")
-        checked = tuple(_check_answers(worksheet, entry) for entry in entries)
+        checked = tuple(_check_answers(worksheet, entry, version) for entry in entries)
         return Imported(worksheet.empty_answers(), saved, checked)
     answers = document.get("answers")
     if not isinstance(answers, dict):
         raise _not_ours("it holds no answers")
-    return Imported(_check_answers(worksheet, answers), saved)
+    return Imported(_check_answers(worksheet, answers, version), saved)
 
 
-def _check_answers(worksheet: Worksheet, answers: dict[str, object]) -> dict[str, str]:
+def _check_answers(
+    worksheet: Worksheet, answers: dict[str, object], version: int
+) -> dict[str, str]:
+    """Every answer checked against the form; one an older version wrote is read as it means
+    now (`Field.former_values`)."""
     known = {f.id: f for f in worksheet.fields()}
     unknown = sorted(set(answers) - set(known))
     if unknown:
@@ -190,6 +196,8 @@ def _check_answers(worksheet: Worksheet, answers: dict[str, object]) -> dict[str
                 "bad_answer",
                 f"The answer to “{item.label}” in this file is not text. Nothing on the page changed.",
             )
+        if version < worksheet.version:
+            value = dict(item.former_values).get(value, value)
         if len(value) > item.max_length and item.kind in ("line", "text"):
             raise ImportRefused(
                 "bad_answer",

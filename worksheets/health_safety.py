@@ -1,7 +1,9 @@
 """The health and safety protocol (strategy 7): a shared routine, so worry doesn't turn into control.
 
 It records what the couple has agreed, not medical advice: the questions point to a sexual
-health clinic for anything about which tests, how often, or what to do after a risk.
+health clinic for anything about which tests, how often, or what to do after a risk. The
+time-critical section carries the few limits that cannot wait for a calm talk (the guide's
+safety page, guide/safety.md, gives them in full with their public-health sources).
 """
 
 from worksheets.common import AGREEMENT_DATES, partners
@@ -18,10 +20,11 @@ CADENCES = (
 HEALTH_SAFETY = Worksheet(
     id="health_safety",
     title="Health and safety protocol",
-    version=1,
+    version=2,
     summary=(
         "Agree on testing, contraception and barriers, aftercare, what you ask of new partners, "
-        "and how health information is shared and kept private."
+        "what you do in the first hours after a risk, and how health information is shared "
+        "and kept private."
     ),
     document_title="Our health and safety protocol",
     intro=(
@@ -141,6 +144,56 @@ HEALTH_SAFETY = Worksheet(
                     "after_positive",
                     "What we do if one of us gets a positive result",
                     help="Who tells whom, what pauses until you have advice, how you support each other.",
+                ),
+            ),
+        ),
+        Section(
+            id="time_critical",
+            title="After a risk: the first hours and days",
+            intro=(
+                "General information, not medical advice (checked December 2026): medicine "
+                "that lowers the chance of HIV after a risk (PEP) has to be started within 72 "
+                "hours, and the sooner the better; emergency contraception works for 3 to 5 "
+                "days depending on the kind. So decide now who goes where, day or night."
+            ),
+            fields=(
+                Field(
+                    "urgent_where",
+                    "Where we go straight away after a risk, in the day and at night",
+                    help=(
+                        "A sexual health clinic in opening hours; out of hours, an emergency "
+                        "department. Write down the nearest of each."
+                    ),
+                    lines=2,
+                ),
+                Field(
+                    "urgent_who",
+                    "Who goes, who goes with them, and who is told",
+                    lines=2,
+                ),
+                Field(
+                    "emergency_contraception",
+                    "If a pregnancy is possible: where we would get emergency contraception",
+                    help=(
+                        "A pharmacy, clinic or doctor. Ask as soon as you can: the sooner it "
+                        "is taken, the better it works."
+                    ),
+                    lines=2,
+                ),
+                Field(
+                    "retest_plan",
+                    "When we test again after a risk, and what we do until then",
+                    help=(
+                        "A test taken too soon can miss an infection: ask the clinic when to "
+                        "test again, and agree on condoms until then."
+                    ),
+                    lines=2,
+                ),
+                Field(
+                    "prevention",
+                    "PrEP and vaccines: what each of us has, or will ask a clinic about",
+                    help="PrEP protects against HIV; vaccines protect against HPV and hepatitis B.",
+                    lines=2,
                 ),
             ),
         ),

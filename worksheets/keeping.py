@@ -1,25 +1,26 @@
 """Keeping answers on this device, only when asked: the stored envelope and its checks.
 
-The bridge stores, per worksheet, one envelope in the browser's localStorage: either the
+While the reader keeps answers, the page (worksheets.page decides, the page's Python
+writes) stores one envelope per worksheet in the browser's localStorage: either the
 worksheet's JSON document as it is ("plain"), or that document encrypted with a key derived
 from a passphrase ("sealed": AES-GCM, key from PBKDF2-SHA256 with a random salt). The
 encryption itself is the browser's WebCrypto; this module only builds and checks envelopes,
 so that whatever sits in storage (old, damaged, or planted) is read as carefully as a file.
+Written in the Python that MicroPython runs too (tests/unit/test_portable.py).
 """
-
-from __future__ import annotations
 
 import base64
 import binascii
 import json
-from dataclasses import dataclass
+from collections import namedtuple
 
+from worksheets import contract
 from worksheets.document import ImportRefused
 
 #: Every key this site may write starts with this; "Forget everything" removes them all.
-PREFIX = "equal-footing:"
+PREFIX = contract.STORAGE_PREFIX
 #: Present (value "on") only while the reader has chosen to keep answers on this device.
-KEEP_FLAG = f"{PREFIX}keep"
+KEEP_FLAG = contract.KEEP_FLAG
 #: OWASP's 2023 floor for PBKDF2-HMAC-SHA256.
 PBKDF2_ITERATIONS = 600_000
 SALT_BYTES = 16
@@ -29,26 +30,13 @@ ENVELOPE_VERSION = 1
 MAX_ENVELOPE_CHARS = 1_000_000
 
 
-def storage_key(worksheet_id: str) -> str:
-    return f"{PREFIX}answers:{worksheet_id}"
+storage_key = contract.answers_key
 
+#: An encrypted document and what is needed, with the passphrase, to open it.
+Sealed = namedtuple("Sealed", ("salt", "iv", "ciphertext", "iterations"))
 
-@dataclass(frozen=True)
-class Sealed:
-    """An encrypted document and what is needed, with the passphrase, to open it."""
-
-    salt: bytes
-    iv: bytes
-    ciphertext: bytes
-    iterations: int = PBKDF2_ITERATIONS
-
-
-@dataclass(frozen=True)
-class Envelope:
-    """What storage held: a plain document, or a sealed one."""
-
-    document: str = ""
-    sealed: Sealed | None = None
+#: What storage held: a plain document (`sealed` None), or a sealed one (`document` "").
+Envelope = namedtuple("Envelope", ("document", "sealed"))
 
 
 def _b64(data: bytes) -> str:
@@ -82,14 +70,14 @@ def _refused(why: str) -> ImportRefused:
     )
 
 
-def _bytes(value: object, name: str, size: int | None = None) -> bytes:
+def _bytes(value: object, name: str, size: int = 0) -> bytes:
     if not isinstance(value, str):
         raise _refused(f"its {name} is missing")
     try:
         data = base64.b64decode(value, validate=True)
     except (binascii.Error, ValueError):
         raise _refused(f"its {name} is damaged") from None
-    if size is not None and len(data) != size:
+    if size and len(data) != size:
         raise _refused(f"its {name} has the wrong length")
     return data
 
@@ -108,16 +96,16 @@ def open_envelope(text: str) -> Envelope:
         document = data.get("document")
         if not isinstance(document, str):
             raise _refused("it holds no answers")
-        return Envelope(document=document)
+        return Envelope(document, None)
     if data.get("kind") != "sealed" or data.get("cipher") != "AES-GCM":
         raise _refused("it uses a format this site does not know")
     iterations = data.get("iterations")
     if not isinstance(iterations, int) or not PBKDF2_ITERATIONS <= iterations <= 10_000_000:
         raise _refused("its key settings are not ones this site uses")
     box = Sealed(
-        salt=_bytes(data.get("salt"), "salt", SALT_BYTES),
-        iv=_bytes(data.get("iv"), "nonce", IV_BYTES),
-        ciphertext=_bytes(data.get("ciphertext"), "content"),
-        iterations=iterations,
+        _bytes(data.get("salt"), "salt", SALT_BYTES),
+        _bytes(data.get("iv"), "nonce", IV_BYTES),
+        _bytes(data.get("ciphertext"), "content"),
+        iterations,
     )
-    return Envelope(sealed=box)
+    return Envelope("", box)

@@ -31,10 +31,11 @@ FIRST_CHAT = (
 NEW_PARTNER = Worksheet(
     id="new_partner",
     title="New-partner plan",
-    version=1,
+    version=2,
     summary=(
         "Take someone new step by step: a first chat with a checklist, a test run with clear "
-        "limits, a debrief together, and a pause rule everyone knows."
+        "limits and a safe way there and home, a debrief together, and a pause rule everyone "
+        "knows."
     ),
     document_title="Our new-partner plan",
     intro=(
@@ -76,17 +77,46 @@ NEW_PARTNER = Worksheet(
         Section(
             id="test_run",
             title="The test run",
-            intro="Keep the first meeting shorter and simpler than you might eventually want.",
+            intro=(
+                "Keep the first meeting shorter and simpler than you might eventually want, "
+                "and plan the safe way there and back as carefully as the evening itself."
+            ),
             fields=(
                 Field("run_date", "Date of the test run", kind="date", lines=1),
-                Field("run_where", "Where", kind="line", lines=1),
+                Field(
+                    "run_where",
+                    "Where: somewhere public and busy for a first meeting, not anyone's home",
+                    kind="line",
+                    lines=1,
+                ),
                 Field("run_how_long", "How long", kind="line", lines=1),
                 Field("run_on_table", "What is on the table", lines=2),
                 Field("run_off_table", "What is not on the table this time", lines=2),
                 Field(
+                    "run_who_knows",
+                    "Who knows where the partner meeting them will be, with whom, and until when",
+                    help="The other partner, or a friend you trust: the place, a first name and a time.",
+                    lines=2,
+                ),
+                Field(
                     "run_in_touch",
                     "How we stay in touch during it",
-                    help="A message on arrival and on leaving, a time to call, the pause signal.",
+                    help="A message on arrival and on leaving, and the pause signal.",
+                    lines=2,
+                ),
+                Field(
+                    "run_check_call",
+                    "The check-in call: at what time, and what happens if it doesn't come",
+                    help="For example: a call at ten; no answer by half past, and the other partner rings.",
+                    lines=2,
+                ),
+                Field(
+                    "run_home",
+                    "How the partner meeting them gets home, and by when",
+                    help=(
+                        "Their own way home (a car, a booked ride, money for a taxi) and a "
+                        "charged phone, so leaving early is always possible."
+                    ),
                     lines=2,
                 ),
             ),

@@ -45,10 +45,11 @@ def _audience(stem: str, label: str, hint: str) -> Section:
 PRIVACY_PLAN = Worksheet(
     id="privacy_plan",
     title="Privacy and disclosure plan",
-    version=1,
+    version=2,
     summary=(
         "Decide together who may know what, what goes online, what happens to photos and "
-        "messages, and what you do if someone finds out."
+        "messages (intimate images above all), and what you do if someone finds out or "
+        "threatens to tell."
     ),
     document_title="Our privacy and disclosure plan",
     intro=(
@@ -98,6 +99,36 @@ PRIVACY_PLAN = Worksheet(
                     "keeping_deleting",
                     "Keeping and deleting: what we keep, where, and what we delete",
                     help="Photos and messages, ours and those sent to us, and when they go.",
+                ),
+            ),
+        ),
+        Section(
+            id="intimate_images",
+            title="Intimate images",
+            intro=(
+                "A picture can outlast the trust it was taken in. Agree before anyone picks up "
+                "a camera: a yes to being photographed is not a yes to the picture being kept "
+                "or shown."
+            ),
+            fields=(
+                Field(
+                    "images_agreed",
+                    "Whether intimate photos or videos are taken at all, of whom, and who keeps them",
+                    help="Including the people you meet: nobody is photographed without a clear yes at the time.",
+                ),
+                Field(
+                    "images_connection_ends",
+                    "When a connection ends: which images and messages are deleted, by whom, "
+                    "and how we confirm it",
+                    help="Yours of them and theirs of you. Asking for deletion kindly, in writing, helps.",
+                ),
+                Field(
+                    "images_threat",
+                    "What we do if anyone threatens to share images or to tell people about us",
+                    help=(
+                        "That is coercion, and in many places a crime. Keep the messages, "
+                        "don't bargain, and get help (the About page lists where)."
+                    ),
                 ),
             ),
         ),

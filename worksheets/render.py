@@ -127,7 +127,8 @@ def _renderer() -> MarkdownIt:
 
 def to_html(markdown: str) -> str:
     """Render Markdown for the preview: no raw HTML, no images, links only to safe schemes."""
-    return _renderer().render(markdown)
+    html: str = _renderer().render(markdown)  # markdown-it types its renderer's output as Any
+    return html
 
 
 def preview_html(worksheet: Worksheet, markdown: str) -> str:

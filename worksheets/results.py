@@ -76,7 +76,7 @@ def legend(x: float, y: float, name_a: str, name_b: str = "") -> str:
     return shown
 
 
-def table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
+def table(header: tuple[str, ...], rows: Iterable[tuple[str, ...]]) -> str:
     """A Markdown table; cells are escaped so a typed name cannot break the table."""
 
     def cell(value: str) -> str:

@@ -65,6 +65,9 @@ class Field:
     #: A private answer: left out of the shared file and Markdown unless its author opts in
     #: through the worksheet's `private_opt_in` field.
     private: bool = False
+    #: Answers an earlier version of the worksheet wrote, and the answer each means now:
+    #: (old value, current value). A file or kept copy from that version imports through it.
+    former_values: tuple[tuple[str, str], ...] = ()
 
     @property
     def max_length(self) -> int:
@@ -131,6 +134,9 @@ class Worksheet:
     closing: str = ""
     #: The `check` field whose "yes" lets private fields into the shared file and Markdown.
     private_opt_in: str = ""
+    #: Fields that say who answered (a name, a role) rather than answering: a partner who
+    #: filled in only these has not answered yet (taking turns waits for a real answer).
+    identity: tuple[str, ...] = ()
     #: A log worksheet: the form is one entry, and the file holds every entry added so far.
     log: bool = False
     #: For a log: each entry's heading, as a "{field_id}" template.
@@ -219,6 +225,15 @@ def validate(worksheet: Worksheet) -> None:
                 problems.append(f"field {where!r} of kind {item.kind!r} cannot have options")
             if item.scale_labels != ("", "") and item.kind != "scale":
                 problems.append(f"field {where!r} has scale labels but is not a scale")
+            for old, new in item.former_values:
+                if not new or not item.accepts(new) or (old and item.accepts(old)):
+                    problems.append(
+                        f"field {where!r}: former value {old!r} must map an answer it no longer "
+                        f"offers to one it does, not to {new!r}"
+                    )
+    for name in worksheet.identity:
+        if name not in seen_fields:
+            problems.append(f"identity names unknown field {name!r}")
     for line in (*worksheet.byline, worksheet.entry_title):
         for name in re.findall(r"{(\w+)}", line):
             if name not in seen_fields:

@@ -10,11 +10,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any
 
-import worksheets
 from site_build.runtime import RUNTIME_DIR, RuntimeMissing, _relative
-from worksheets import answer_code
 
 #: The reader script, copied by MkDocs from the theme overrides like the other scripts.
 READER_SCRIPT = PurePosixPath("assets/javascripts/ef-code-reader.js")
@@ -48,15 +45,6 @@ class CodeReader:
             f'<script src="{_relative(self.jsqr_path, page_url)}"></script>'
             f'<script src="{_relative(READER_SCRIPT, page_url)}"></script>'
         )
-
-    def add_tags(self, meta: dict[str, Any], page_url: str) -> None:
-        """Give a worksheet page with an answer code the reader's tags, before PyScript's."""
-        runtime = meta.get("ef_runtime")
-        worksheet_id = meta.get("worksheet")
-        if runtime is None or worksheet_id is None:
-            return
-        if answer_code.supports(worksheets.get(str(worksheet_id))):
-            runtime["body"] = self.tags(page_url) + runtime["body"]
 
     def write(self, site_dir: Path) -> list[Path]:
         """Copy jsQR, with its licence (Apache-2.0 asks that it travel with the code)."""

@@ -51,8 +51,9 @@ PYTHON_SCRIPT_SRC = (
 #: Only an HTTP header can forbid framing (click-jacking); a <meta> policy ignores it.
 HEADER_ONLY = "frame-ancestors 'none'"
 
-#: For every file: no MIME sniffing, no referrer, and no powerful feature. The camera stays
-#: available to the site itself for a planned balance-check feature (reading a QR code).
+#: For every file: no MIME sniffing, no referrer, and no powerful feature but one. The camera
+#: stays available to the site itself: the balance check's "Scan my partner's code" asks for
+#: it (ef-code-reader.js reads the answer code), only when that button is pressed.
 COMMON_HEADERS = (
     ("X-Content-Type-Options", "nosniff"),
     ("Referrer-Policy", "no-referrer"),

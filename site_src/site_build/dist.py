@@ -61,7 +61,8 @@ def gzip_bytes(data: bytes) -> bytes:
 
 def brotli_bytes(data: bytes) -> bytes:
     quality = 11 if len(data) <= BROTLI_BEST_UP_TO else 9
-    return brotli.compress(data, quality=quality)
+    compressed: bytes = brotli.compress(data, quality=quality)
+    return compressed
 
 
 def compressed_copies(path: str, data: bytes) -> list[Member]:
@@ -89,7 +90,7 @@ def site_members(site: Path) -> Iterator[Member]:
 
 
 def project_version(pyproject: Path = ROOT / "pyproject.toml") -> str:
-    return tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]["version"]
+    return str(tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]["version"])
 
 
 def revision(root: Path = ROOT) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
-from worksheets import answer_code, render, view
+from worksheets import answer_code, contract, page, render, view
 from worksheets.schema import Field, Section, Worksheet
 
 STATUS_LOADING = (
@@ -17,31 +17,33 @@ STATUS_LOADING = (
     "nothing you type leaves this device."
 )
 
-#: The actions every worksheet offers, in toolbar order: (data-action, button text).
+#: The actions every worksheet offers, in toolbar order: (data-action, button text). Each
+#: `data-action` is an event of the page controller (worksheets.page.HANDLERS).
 ACTIONS = (
-    ("download-markdown", "Download as Markdown"),
-    ("download-json", "Download as JSON"),
-    ("print", "Print"),
-    ("import", "Import a JSON file…"),
+    (contract.DOWNLOAD_MARKDOWN, "Download as a text document (Markdown)"),
+    (contract.DOWNLOAD_JSON, "Download a file to reopen here (JSON)"),
+    (contract.PRINT, "Print"),
+    (contract.IMPORT, "Open a file saved from this worksheet…"),
 )
-CALENDAR_ACTION = ("calendar", "Add to calendar (.ics)")
-LOG_ACTION = ("add-entry", "Add this check-in to the log")
+CALENDAR_ACTION = (contract.CALENDAR, "Add to calendar (.ics)")
+LOG_ACTION = (contract.ADD_ENTRY, "Add this check-in to the log")
 COMPARE_ACTIONS = (
-    ("compare-file", "Compare with my partner's file…"),
-    ("take-turns", "Hide my answers and hand over"),
+    (contract.COMPARE_FILE_ACTION, "Compare with my partner's file…"),
+    (contract.TAKE_TURNS, page.TAKE_TURNS_FIRST),
 )
 #: Side by side without a file: one device shows its answer code, the other reads it.
 CODE_ACTIONS = (
-    ("code-show", "Show my code"),
-    ("code-scan", "Scan my partner's code"),
-    ("code-photo", "Choose a photo of the code"),
-    ("code-type", "Type the code"),
+    (contract.CODE_SHOW_ACTION, "Show my code"),
+    (contract.CODE_SCAN, "Scan my partner's code"),
+    (contract.CODE_PHOTO_ACTION, "Choose a photo of the code"),
+    (contract.CODE_TYPE_ACTION, "Type the code"),
 )
+CAMERA_CANCEL = (contract.CODE_CANCEL, "Cancel: turn the camera off")
+CODE_COMPARE = (contract.CODE_COMPARE, "Compare with this code")
+UNLOCK = (contract.KEEP_UNLOCK, "Open my kept answers")
 
-
-def field_dom_id(field_id: str) -> str:
-    """The id of a field's control in the page (the bridge and the tests use it too)."""
-    return f"ef-field-{field_id}"
+#: The id of a field's control in the page (the bridge and the tests use it too).
+field_dom_id = contract.field_id
 
 
 def _described_by(item: Field) -> tuple[str, str]:
@@ -91,13 +93,13 @@ def _control(item: Field) -> str:
             f"</label>{help_html}</div>"
         )
     if item.kind == "share":
-        options = "".join(
+        shares = "".join(
             f'<option value="{o.value}">{escape(o.label)}</option>' for o in item.choices()
         )
         return (
             f'<div class="ef-field ef-share"><label for="{dom_id}">{escape(item.label)}</label>'
             f'{help_html}<select {common}><option value="" selected>Not decided yet</option>'
-            f"{options}</select></div>"
+            f"{shares}</select></div>"
         )
     label = f'<label for="{dom_id}">{escape(item.label)}{_private_note(item)}</label>'
     if item.kind == "text":
@@ -113,7 +115,7 @@ def _control(item: Field) -> str:
 
 
 def _section(section: Section) -> str:
-    heading_id = f"ef-section-{section.id}"
+    heading_id = contract.section_heading_id(section.id)
     intro = f'<p class="ef-intro">{escape(section.intro)}</p>' if section.intro else ""
     fields = "".join(_control(item) for item in section.fields)
     return (
@@ -122,10 +124,11 @@ def _section(section: Section) -> str:
     )
 
 
-def _buttons(actions: tuple[tuple[str, str], ...]) -> str:
+def _buttons(actions: tuple[tuple[str, str], ...], hidden: bool = False) -> str:
     # Disabled until Python is ready: the status line says why, so no click is ever ignored.
     return "".join(
-        f'<button type="button" class="md-button" data-action="{action}" disabled>{text}</button>'
+        f'<button type="button" class="md-button" data-action="{action}"'
+        f"{' hidden' if hidden else ''} disabled>{text}</button>"
         for action, text in actions
     )
 
@@ -143,17 +146,17 @@ def render_toolbar(worksheet: Worksheet | None = None) -> str:
     )
     return (
         f'<div class="ef-toolbar" role="group" aria-label="Worksheet actions">{_buttons(actions)}'
-        f"{_file_input('ef-import-file', 'Choose a worksheet JSON file to import')}</div>"
-        f'<p class="ef-status" id="ef-status" role="status" aria-live="polite" '
+        f"{_file_input(contract.IMPORT_FILE, 'Choose a file saved from this worksheet')}</div>"
+        f'<p class="ef-status" id="{contract.STATUS}" role="status" aria-live="polite" '
         f'data-state="loading">{STATUS_LOADING}</p>'
-        '<div class="ef-error" id="ef-error" role="alert" hidden></div>'
+        f'<div class="ef-error" id="{contract.ERROR}" role="alert" hidden></div>'
     )
 
 
-def _block(block_id: str, title: str, body: str) -> str:
+def _block(block_id: str, heading_id: str, title: str, body: str) -> str:
     return (
-        f'<section class="ef-block ef-{block_id}-block" aria-labelledby="ef-{block_id}-heading">'
-        f'<h2 id="ef-{block_id}-heading">{title}</h2>{body}</section>'
+        f'<section class="ef-block ef-{block_id}-block" aria-labelledby="{heading_id}">'
+        f'<h2 id="{heading_id}">{title}</h2>{body}</section>'
     )
 
 
@@ -180,20 +183,22 @@ def _feature_blocks(worksheet: Worksheet) -> str:
         blocks.append(
             _block(
                 "log",
+                contract.LOG_HEADING,
                 "Check-ins in the log",
-                '<p class="ef-placeholder" id="ef-log-empty">No check-ins in the log yet.</p>'
-                '<ul class="ef-log-list" id="ef-log-list"></ul>',
+                f'<p class="ef-placeholder" id="{contract.LOG_EMPTY}">No check-ins in the log '
+                f'yet.</p><ul class="ef-log-list" id="{contract.LOG_LIST}"></ul>',
             )
         )
     if "compare" in worksheet.features:
         blocks.append(
             _block(
                 "compare",
+                contract.COMPARE_HEADING,
                 "Compare with your partner",
                 "<p>Two devices: open your partner's response file. One device: hide your "
                 "answers, hand over, and show the comparison when you have both answered.</p>"
                 f'<div class="ef-toolbar" role="group" aria-label="Compare">{_buttons(COMPARE_ACTIONS)}'
-                f"{_file_input('ef-compare-file', 'Choose your partner response file')}</div>"
+                f"{_file_input(contract.COMPARE_FILE, 'Choose your partner response file')}</div>"
                 f"{render_code_panel() if answer_code.supports(worksheet) else ''}",
             )
         )
@@ -201,8 +206,9 @@ def _feature_blocks(worksheet: Worksheet) -> str:
         blocks.append(
             _block(
                 "results",
+                contract.RESULTS_HEADING,
                 "Results",
-                f'<div class="ef-results" id="ef-results">{_untouched_results(worksheet)}</div>',
+                f'<div class="ef-results" id="{contract.RESULTS}">{_untouched_results(worksheet)}</div>',
             )
         )
     return "".join(blocks)
@@ -211,62 +217,67 @@ def _feature_blocks(worksheet: Worksheet) -> str:
 def render_code_panel() -> str:
     """Comparing by answer code: the buttons, the shown code, the camera, the typed code.
 
-    Everything starts hidden or disabled; the bridge (and ef-code-reader.js for the camera
-    and photos) brings it to life. The camera is asked for only when "Scan" is pressed.
+    Everything starts hidden or disabled; the page's Python (and ef-code-reader.js for the
+    camera and photos) brings it to life. The camera is asked for only when "Scan" is pressed.
     """
+    c = contract
     return (
-        '<h3 id="ef-code-heading">Side by side, with a code</h3>'
+        f'<h3 id="{c.CODE_HEADING}">Side by side, with a code</h3>'
         "<p>No file and no network: one of you shows a code, the other scans it, takes a photo "
         "of it, or types it. The code holds your ratings and whether you are Partner A or B, "
         "nothing else: no name, no notes, and your self-check only if you ticked to include "
         "it.</p>"
-        f'<div class="ef-toolbar" role="group" aria-labelledby="ef-code-heading">'
+        f'<div class="ef-toolbar" role="group" aria-labelledby="{c.CODE_HEADING}">'
         f"{_buttons(CODE_ACTIONS)}"
-        '<input type="file" id="ef-code-photo" accept="image/*" hidden tabindex="-1" '
+        f'<input type="file" id="{c.CODE_PHOTO}" accept="image/*" hidden tabindex="-1" '
         'aria-label="Choose a photo of your partner\'s code"></div>'
-        '<div class="ef-code-show" id="ef-code-show" hidden>'
-        '<div class="ef-code-qr-box" id="ef-code-qr"></div>'
-        '<p class="ef-code-label" id="ef-code-label">Your code, to read aloud or type:</p>'
-        '<p class="ef-code-text" id="ef-code-text"></p></div>'
-        '<div class="ef-code-camera" id="ef-code-camera" hidden>'
-        '<video class="ef-code-video" id="ef-code-video" muted playsinline data-camera="off" '
+        f'<div class="ef-code-show" id="{c.CODE_SHOW}" hidden>'
+        f'<div class="ef-code-qr-box" id="{c.CODE_QR}"></div>'
+        f'<p class="ef-code-label" id="{c.CODE_LABEL}">Your code, to read aloud or type:</p>'
+        f'<p class="ef-code-text" id="{c.CODE_TEXT}"></p></div>'
+        f'<div class="ef-code-camera" id="{c.CODE_CAMERA}" hidden>'
+        f'<video class="ef-code-video" id="{c.CODE_VIDEO}" muted playsinline '
+        f'{c.CAMERA_ATTRIBUTE}="off" '
         'aria-label="What the camera sees: hold your partner\'s code inside it"></video>'
-        f"{_buttons((('code-cancel', 'Cancel: turn the camera off'),))}</div>"
-        '<div class="ef-code-type ef-field" id="ef-code-type" hidden>'
-        '<label for="ef-code-input">Your partner\'s code</label>'
-        '<input type="text" id="ef-code-input" class="ef-code-input" autocomplete="off" '
+        f"{_buttons((CAMERA_CANCEL,))}</div>"
+        f'<div class="ef-code-type ef-field" id="{c.CODE_TYPE}" hidden>'
+        f'<label for="{c.CODE_INPUT}">Your partner\'s code</label>'
+        f'<input type="text" id="{c.CODE_INPUT}" class="ef-code-input" autocomplete="off" '
         'autocapitalize="characters" spellcheck="false" maxlength="64" '
-        'aria-describedby="ef-code-input-help">'
-        '<p class="ef-help" id="ef-code-input-help">Groups of four, as on their screen; '
+        f'aria-describedby="{c.CODE_INPUT_HELP}">'
+        f'<p class="ef-help" id="{c.CODE_INPUT_HELP}">Groups of four, as on their screen; '
         "dashes, spaces and small letters are fine.</p>"
-        f"{_buttons((('code-compare', 'Compare with this code'),))}</div>"
+        f"{_buttons((CODE_COMPARE,))}</div>"
     )
 
 
 FORGET_BUTTON = (
-    '<p class="ef-forget"><button type="button" class="md-button" data-ef-forget>'
+    f'<p class="ef-forget"><button type="button" class="md-button" {contract.FORGET_ATTRIBUTE}>'
     "Forget everything on this device</button></p>"
-    '<p class="ef-forget-status" data-ef-forget-status role="status" aria-live="polite"></p>'
+    f'<p class="ef-forget-status" {contract.FORGET_STATUS_ATTRIBUTE} role="status" '
+    'aria-live="polite"></p>'
 )
 
 
 def render_keep_panel() -> str:
     """Opt-in keeping: off until the reader turns it on; a passphrase seals what is kept."""
+    c = contract
     return (
-        '<details class="ef-keep" id="ef-keep"><summary>Keep my answers on this device</summary>'
+        f'<details class="ef-keep" id="{c.KEEP}"><summary>Keep my answers on this device'
+        "</summary>"
         "<p>Off unless you turn it on. When it is on, your answers on this worksheet are saved "
         "in this browser as you type and come back when you return. On a device other people "
         "use, add a passphrase first: your answers are then kept only in encrypted form, and "
         "nobody can read them without it. A forgotten passphrase cannot be recovered.</p>"
-        '<label class="ef-field ef-passphrase" for="ef-keep-passphrase">Passphrase (optional)</label>'
-        '<input type="password" id="ef-keep-passphrase" class="ef-passphrase-input" '
+        f'<label class="ef-field ef-passphrase" for="{c.KEEP_PASSPHRASE}">Passphrase (optional)'
+        "</label>"
+        f'<input type="password" id="{c.KEEP_PASSPHRASE}" class="ef-passphrase-input" '
         'autocomplete="off" spellcheck="false" disabled>'
         '<div class="ef-keep-actions">'
-        '<label class="ef-option"><input type="checkbox" id="ef-keep-on" disabled>'
+        f'<label class="ef-option"><input type="checkbox" id="{c.KEEP_ON}" disabled>'
         "<span>Keep my answers on this device</span></label>"
-        '<button type="button" class="md-button" data-action="keep-unlock" hidden disabled>'
-        "Open my kept answers</button></div>"
-        '<p class="ef-keep-status" id="ef-keep-status" role="status" aria-live="polite">'
+        f"{_buttons((UNLOCK,), hidden=True)}</div>"
+        f'<p class="ef-keep-status" id="{c.KEEP_STATUS}" role="status" aria-live="polite">'
         "Nothing is kept on this device.</p>"
         f"{FORGET_BUTTON}</details>"
     )
@@ -274,17 +285,19 @@ def render_keep_panel() -> str:
 
 def render_form(worksheet: Worksheet) -> str:
     """The whole interactive block of a worksheet page: toolbar, status, form and preview."""
+    c = contract
     sections = "".join(_section(section) for section in worksheet.sections)
     intro = f'<p class="ef-lead">{escape(worksheet.intro)}</p>' if worksheet.intro else ""
     preview_title = "The whole log, as a document" if worksheet.log else "Preview"
     return (
-        f'<div class="ef-worksheet" id="ef-worksheet">{intro}{render_toolbar(worksheet)}{render_keep_panel()}'
-        f'<form id="ef-form" class="ef-form" data-worksheet="{worksheet.id}" '
+        f'<div class="ef-worksheet" id="{c.WORKSHEET}">{intro}{render_toolbar(worksheet)}'
+        f"{render_keep_panel()}"
+        f'<form id="{c.FORM}" class="ef-form" data-worksheet="{worksheet.id}" '
         f'data-version="{worksheet.version}" autocomplete="off" novalidate '
         f'aria-label="{escape(worksheet.title)}">{sections}</form>'
         f"{_feature_blocks(worksheet)}"
-        '<section class="ef-preview-block" aria-labelledby="ef-preview-heading">'
-        f'<h2 id="ef-preview-heading">{preview_title}</h2>'
-        f'<div class="ef-preview ef-layout-{worksheet.layout}" id="ef-preview">'
+        f'<section class="ef-preview-block" aria-labelledby="{c.PREVIEW_HEADING}">'
+        f'<h2 id="{c.PREVIEW_HEADING}">{preview_title}</h2>'
+        f'<div class="ef-preview ef-layout-{worksheet.layout}" id="{c.PREVIEW}">'
         f"{_untouched_preview(worksheet)}</div></section></div>"
     )

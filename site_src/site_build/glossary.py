@@ -2,17 +2,17 @@
 
 The terms live in `site_src/content/glossary.yml`. Each page's Markdown gets Python-Markdown
 abbreviation lines (`*[term]: definition`) appended, so Material shows the definition as a
-tooltip; the page holding `<!-- glossary -->` gets the full list as a definition list.
+tooltip; the page holding `<!-- glossary -->` gets the full list as a definition list (both
+put in by `markers`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
-
-MARKER = "<!-- glossary -->"
 
 
 class GlossaryError(ValueError):
@@ -56,7 +56,7 @@ def load(path: Path) -> list[Term]:
     return sorted(terms, key=lambda t: t.term.lower())
 
 
-def abbreviations(terms: list[Term]) -> str:
+def abbreviations(terms: Sequence[Term]) -> str:
     """Python-Markdown abbreviation definitions for every form of every term."""
     lines = [
         f"*[{form}]: {term.definition.replace(']', ')')}" for term in terms for form in term.forms
@@ -64,17 +64,10 @@ def abbreviations(terms: list[Term]) -> str:
     return "\n".join(lines)
 
 
-def definition_list(terms: list[Term]) -> str:
+def definition_list(terms: Sequence[Term]) -> str:
     """The Glossary page's body, as a Markdown definition list with an anchor per term."""
     blocks = []
     for term in terms:
         anchor = "-".join(term.term.lower().replace("/", " ").split())
         blocks.append(f"{term.term} {{ #{anchor} }}\n:   {term.definition}")
     return "\n\n".join(blocks)
-
-
-def apply(markdown: str, terms: list[Term]) -> str:
-    """A page's Markdown with the glossary expanded (if it asks) and the abbreviations added."""
-    if MARKER in markdown:
-        markdown = markdown.replace(MARKER, definition_list(terms), 1)
-    return f"{markdown.rstrip()}\n\n{abbreviations(terms)}\n"

@@ -18,8 +18,8 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-#: Where the privacy page wants its controls.
-MARKER = "<!-- offline-controls -->"
+from worksheets import contract
+
 #: Filled in after the build, when the size of the whole site is known.
 SIZE_SLOT = "<span data-ef-offline-size></span>"
 WORKER = "sw.js"
@@ -40,7 +40,8 @@ class OfflineCopy:
 
 
 def controls_html() -> str:
-    """The privacy page's controls; ef-offline.js brings them to life, nothing runs before."""
+    """The controls the privacy page puts where it says `<!-- offline-controls -->`;
+    ef-offline.js brings them to life, nothing runs before."""
     return (
         '<div class="ef-offline" data-ef-offline>'
         '<p class="ef-offline__status" id="ef-offline-status" role="status" data-state="off">'
@@ -51,10 +52,6 @@ def controls_html() -> str:
         '<button type="button" class="md-button" data-ef-offline="remove" disabled>'
         "Remove the offline copy</button></p></div>"
     )
-
-
-def insert_controls(html: str) -> str:
-    return html.replace(MARKER, controls_html(), 1) if MARKER in html else html
 
 
 def icon_png(size: int) -> bytes:
@@ -128,6 +125,7 @@ def worker_script(files: list[tuple[str, str]]) -> tuple[str, str]:
     listing = json.dumps(files, separators=(",", ":"))
     version = hashlib.sha256(listing.encode()).hexdigest()[:16]
     text = _TEMPLATE.read_text(encoding="utf-8")
+    text = text.replace("__CACHE_PREFIX__", contract.CACHE_PREFIX)
     return text.replace("__VERSION__", version).replace("__FILES__", listing), version
 
 

@@ -21,6 +21,7 @@ from html import escape
 from pathlib import Path, PurePosixPath
 
 from site_build import bytecode
+from worksheets import contract
 
 #: The Pyodide core a page needs. The npm package also ships demo pages that load from
 #: CDNs (console.html...): they are deliberately not copied.
@@ -50,28 +51,13 @@ MEMORY_IDB_SCRIPT = PurePosixPath("assets/javascripts/ef-memory-idb.js")
 
 _FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 
-#: Byte-for-byte rewrites of vendored files, each with its reason. Each must match exactly
-#: once, so a runtime upgrade that changes the code stops the build for a fresh look.
-VENDOR_PATCHES: dict[str, tuple[tuple[bytes, bytes, str], ...]] = {
-    "pyodide.asm.mjs": (
-        (
-            b"new URL(`https://${t}`)",
-            b'new URL("https:"+"//"+t)',
-            # Node-only socket code (wintercg-sockets) that parses a host name; it never runs in
-            # a browser and loads nothing, but its literal reads like an outside load to the
-            # static audit (shared/tools/outside-urls). Same value, spelled so it does not.
-            "socket host parsing",
-        ),
-    ),
-}
-
 
 class RuntimeMissing(RuntimeError):
     """The npm runtime is not installed; the build cannot produce working worksheet pages."""
 
 
 def _version(package_dir: Path) -> str:
-    return json.loads((package_dir / "package.json").read_text(encoding="utf-8"))["version"]
+    return str(json.loads((package_dir / "package.json").read_text(encoding="utf-8"))["version"])
 
 
 def python_bundle(packages: tuple[str, ...] = PYTHON_PACKAGES, bridge: bytes = b"") -> bytes:
@@ -97,15 +83,6 @@ def python_bundle(packages: tuple[str, ...] = PYTHON_PACKAGES, bridge: bytes = b
                 info.external_attr = 0o644 << 16
                 bundle.writestr(info, path.read_bytes())
     return buffer.getvalue()
-
-
-def patched(name: str, content: bytes) -> bytes:
-    """`content` with the VENDOR_PATCHES for file `name` applied; each must match exactly once."""
-    for old, new, why in VENDOR_PATCHES.get(name, ()):
-        if content.count(old) != 1:
-            raise RuntimeMissing(f"{name}: the patch for {why} no longer matches; review it")
-        content = content.replace(old, new)
-    return content
 
 
 def _hashed(name: str, content: bytes) -> str:
@@ -226,21 +203,21 @@ class Runtime:
         core = _relative(self.pyscript_path / "core.js", page_url)
         return (
             f'<script type="module" src="{core}"></script>'
-            f'<script type="py" id="ef-python" config="{config}">import {BRIDGE_MODULE}</script>'
+            f'<script type="py" id="{contract.PYTHON}" config="{config}">import {BRIDGE_MODULE}</script>'
         )
 
     def write(self, site_dir: Path) -> list[Path]:
-        """Copy the runtime into a built site; returns the files written."""
+        """Copy the runtime into a built site, each vendored file exactly as its package ships
+        it (the standard library as bytecode); returns the files written."""
         written: list[Path] = []
         target = site_dir / self.pyodide_path
         target.mkdir(parents=True, exist_ok=True)
         for name in PYODIDE_FILES:
             if name == STDLIB_ZIP:
-                content = self.stdlib
+                (target / name).write_bytes(self.stdlib)
+                written.append(target / name)
             else:
-                content = patched(name, (self.pyodide_dir / name).read_bytes())
-            (target / name).write_bytes(content)
-            written.append(target / name)
+                written.append(Path(shutil.copy2(self.pyodide_dir / name, target / name)))
         target = site_dir / self.pyscript_path
         target.mkdir(parents=True, exist_ok=True)
         for path in sorted((self.pyscript_dir / "dist").iterdir()):

@@ -25,7 +25,7 @@ from collections.abc import Callable
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import BinaryIO, ClassVar
+from typing import BinaryIO
 from urllib.parse import urlsplit
 
 import brotli
@@ -115,9 +115,12 @@ class _Server(ThreadingHTTPServer):
 
 
 class _Handler(SimpleHTTPRequestHandler):
-    extensions_map: ClassVar[dict[str, str]] = {**SimpleHTTPRequestHandler.extensions_map, **TYPES}
     quiet = False
     server: _Server
+
+    def guess_type(self, path: str | os.PathLike[str]) -> str:
+        """Ours first (module scripts, wasm...), then what http.server would say."""
+        return TYPES.get(os.path.splitext(path)[1].lower()) or super().guess_type(path)
 
     def end_headers(self) -> None:
         # Revalidate every time: a rebuilt site is never mixed with a stale cached file.
@@ -149,7 +152,7 @@ class _Handler(SimpleHTTPRequestHandler):
         self.send_response(HTTPStatus.OK)
         self.send_header("Content-type", self.guess_type(str(path)))
         self.send_header("Vary", "Accept-Encoding")
-        if body is None:
+        if body is None or coding is None:
             file: BinaryIO = path.open("rb")
             length = os.fstat(file.fileno()).st_size
         else:
@@ -202,8 +205,7 @@ def serve_in_background(site: Path) -> tuple[ThreadingHTTPServer, str]:
     """Start a quiet server on a free port in a daemon thread; returns it and its base URL."""
     server = make_server(site)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    host, port = server.server_address[:2]
-    return server, f"http://{host}:{port}/"
+    return server, f"http://127.0.0.1:{server.server_port}/"
 
 
 def main() -> None:

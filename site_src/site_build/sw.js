@@ -8,7 +8,7 @@
 "use strict";
 const VERSION = "__VERSION__";
 const FILES = __FILES__; // [path relative to this file, "sha256-..."]
-const PREFIX = "equal-footing-";
+const PREFIX = "__CACHE_PREFIX__"; // worksheets/contract.py: CACHE_PREFIX
 const CACHE = PREFIX + VERSION;
 
 self.addEventListener("install", (event) => {

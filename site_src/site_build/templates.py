@@ -5,7 +5,7 @@ Both come from the same declaration as the online form, so the three cannot drif
 The PDF is HTML and CSS laid out by WeasyPrint; every declaration string is escaped, and
 WeasyPrint may fetch nothing (only `data:` URLs), so building a template never leaves the
 machine. The page that holds `<!-- templates -->` gets the list of files, and each
-worksheet page gets links to its own.
+worksheet page gets links to its own (both put in by `markers`).
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ from worksheets.schema import Field, Section, Worksheet
 if TYPE_CHECKING:
     from weasyprint import URLFetcher
 
-MARKER = "<!-- templates -->"
 #: Where the files go, inside the built site (the Templates page lives there too).
 FOLDER = "templates"
 #: Paper name in file names -> CSS page size, and the words shown in links.
@@ -108,7 +107,7 @@ def _height_mm(section: Section) -> float:
     height = 14 + text(section.intro, 5)
     for item in section.fields:
         choices = item.choices()
-        room = max(1, item.lines) * 8
+        room: float = max(1, item.lines) * 8
         if choices:
             room = math.ceil(sum(len(o.label) + 8 for o in choices) / 90) * 6.5
         private = PRIVATE if item.private else ""
@@ -211,10 +210,3 @@ def templates_list(page_url: str, src_uri: str) -> str:
         for ws in worksheets.WORKSHEETS.values()
     ]
     return "\n\n".join(blocks)
-
-
-def apply(markdown: str, page_url: str, src_uri: str) -> str:
-    """A page's Markdown with the templates list put where it says `<!-- templates -->`."""
-    if MARKER not in markdown:
-        return markdown
-    return markdown.replace(MARKER, templates_list(page_url, src_uri), 1)

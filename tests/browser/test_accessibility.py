@@ -21,6 +21,7 @@ import pytest
 
 import worksheets
 from site_build.forms import STATUS_LOADING
+from worksheets import contract
 from worksheets.schema import Worksheet
 
 from site_pages import built_pages
@@ -88,9 +89,9 @@ FOCUSED = """async () => {
     tag: e.tagName.toLowerCase(), id: e.id, name: e.getAttribute("name") || "",
     type: e.getAttribute("type") || "", action: e.dataset.action || "",
     text: (e.getAttribute("aria-label") || e.textContent || "").trim().slice(0, 60),
-    inForm: !!e.closest("#ef-form"), visible: seen.visible, style: seen.style,
+    inForm: !!e.closest("#FORM_ID"), visible: seen.visible, style: seen.style,
   };
-}"""
+}""".replace("FORM_ID", contract.FORM)
 
 # The order of the day, month and year segments in this browser's date inputs.
 DATE_ORDER = """() => new Intl.DateTimeFormat(navigator.language)
@@ -283,10 +284,10 @@ def complete_by_keyboard(page: object, worksheet: Worksheet, answers: dict) -> l
             done.add(name)
     assert done >= wanted, f"never reached by Tab: {sorted(wanted - done)}"
     if worksheet.log:
-        stops += tab_to(page, "add-entry")
+        stops += tab_to(page, contract.ADD_ENTRY)
         page.keyboard.press("Enter")
-        page.locator("#ef-status", has_text="Added the check-in").wait_for()
-    stops += tab_to(page, "download-markdown", backwards=True)
+        page.locator(f"#{contract.STATUS}", has_text="Added the check-in").wait_for()
+    stops += tab_to(page, contract.DOWNLOAD_MARKDOWN, backwards=True)
     return stops
 
 
@@ -299,7 +300,7 @@ def test_worksheet_by_keyboard_alone_and_axe_clean(module_audited, worksheet, tm
     page = module_audited.new_page()
     url = module_audited.site_url + worksheet_path(worksheet)
     page.goto(url)
-    status = page.locator("#ef-status")
+    status = page.locator(f"#{contract.STATUS}")
     assert status.get_attribute("role") == "status"
     assert status.get_attribute("aria-live") == "polite"
     wait_for_python(page)
@@ -328,23 +329,27 @@ def test_worksheet_by_keyboard_alone_and_axe_clean(module_audited, worksheet, tm
     # A refused import is announced in the live region, its reason in the alert; nothing
     # changes, so the page keeps its answers (and results) for the audit that follows.
     before = status.text_content()
-    page.set_input_files("#ef-import-file", str(json_file(tmp_path, "bad.json", "{not json")))
+    page.set_input_files(
+        f"#{contract.IMPORT_FILE}", str(json_file(tmp_path, "bad.json", "{not json"))
+    )
     status.filter(has_text="Nothing was changed").wait_for()
     assert status.text_content() != before
-    error = page.locator("#ef-error")
+    error = page.locator(f"#{contract.ERROR}")
     assert error.get_attribute("role") == "alert"
     assert error.is_visible()
 
     # With answers, the refusal's alert and results (where the worksheet has them) showing.
     if "results" in worksheet.features:
-        assert page.locator("#ef-results svg[role=img] title").count() >= 1
-        assert page.locator("#ef-results table").count() >= 1  # the chart's text equivalent
+        assert page.locator(f"#{contract.RESULTS} svg[role=img] title").count() >= 1
+        assert (
+            page.locator(f"#{contract.RESULTS} table").count() >= 1
+        )  # the chart's text equivalent
     found += audit_views(page, f"{worksheet.id}, filled, an import refused")
     if "compare" in worksheet.features:
         # Taking turns on one device: the comparison is a results state of its own.
-        page.click('[data-action="take-turns"]')
+        page.click(f'[data-action="{contract.TAKE_TURNS}"]')
         fill(page, worksheet, sample_answers(worksheet, "B"))
-        page.click('[data-action="take-turns"]')
+        page.click(f'[data-action="{contract.TAKE_TURNS}"]')
         status.filter(has_text="Both of you have answered").wait_for()
         found += audit_views(page, f"{worksheet.id}, compared")
     page.close()

@@ -12,8 +12,8 @@ import re
 import pytest
 
 from site_build.forms import field_dom_id
+from worksheets import contract, get
 from worksheets import document as files
-from worksheets import get
 
 from worksheet_driver import (
     download,
@@ -55,21 +55,21 @@ def test_form_is_usable_before_python_is_ready(audited, site_url):
     page.route("**/pyodide.asm.wasm", lambda route: held.append(route))
     page.goto(f"{site_url}worksheets/agreement/", wait_until="domcontentloaded")
     page.fill(f"#{field_dom_id('partner_a')}", "Typed early")
-    assert page.get_attribute("#ef-status", "data-state") == "loading"
-    assert "start typing now" in page.text_content("#ef-status")
-    assert page.is_disabled('[data-action="download-markdown"]')
+    assert page.get_attribute(f"#{contract.STATUS}", "data-state") == "loading"
+    assert "start typing now" in page.text_content(f"#{contract.STATUS}")
+    assert page.is_disabled(f'[data-action="{contract.DOWNLOAD_MARKDOWN}"]')
     assert held, "the page never asked for the interpreter"
     for route in held:
         route.continue_()
     wait_for_python(page)
     # What was typed before Python arrived is in the preview as soon as it is ready.
-    assert "Typed early" in page.inner_text("#ef-preview")
-    assert page.is_enabled('[data-action="download-markdown"]')
+    assert "Typed early" in page.inner_text(f"#{contract.PREVIEW}")
+    assert page.is_enabled(f'[data-action="{contract.DOWNLOAD_MARKDOWN}"]')
 
 
 def test_preview_shows_every_answer(filled_once):
     page, answers = filled_once
-    preview = page.inner_text("#ef-preview")
+    preview = page.inner_text(f"#{contract.PREVIEW}")
     for item in AGREEMENT.fields():
         assert item.label in preview
         first_line = answers[item.id].splitlines()[0]
@@ -80,27 +80,27 @@ def test_typed_markup_is_shown_as_text_never_run(page, site_url, audited):
     open_worksheet(page, site_url, AGREEMENT)
     page.fill(f"#{field_dom_id('boundaries_shared')}", HOSTILE)
     page.fill(f"#{field_dom_id('partner_b')}", "<script>alert(2)</script>")
-    assert HOSTILE in page.inner_text("#ef-preview")
-    assert page.locator("#ef-preview img, #ef-preview script").count() == 0
+    assert HOSTILE in page.inner_text(f"#{contract.PREVIEW}")
+    assert page.locator(f"#{contract.PREVIEW} img, #{contract.PREVIEW} script").count() == 0
     page.wait_for_timeout(300)
     assert audited.dialogs == []
 
 
 def test_markdown_download_holds_every_answer(filled_once):
     page, answers = filled_once
-    name, text = download(page, "download-markdown")
+    name, text = download(page, contract.DOWNLOAD_MARKDOWN)
     assert re.fullmatch(r"written-agreement-\d{4}-\d{2}-\d{2}\.md", name)
     assert text.startswith("# Our written agreement")
     for item in AGREEMENT.fields():
         first_line = answers[item.id].splitlines()[0]
         # The Markdown escapes markup characters, so compare with them unescaped.
         assert first_line in re.sub(r"\\(.)", r"\1", text), item.id
-    assert "Downloaded as Markdown" in page.text_content("#ef-status")
+    assert "Downloaded as Markdown" in page.text_content(f"#{contract.STATUS}")
 
 
 def test_json_download_is_the_versioned_document(filled_once):
     page, answers = filled_once
-    name, text = download(page, "download-json")
+    name, text = download(page, contract.DOWNLOAD_JSON)
     assert name.endswith(".json")
     document = json.loads(text)
     assert document["format"] == files.FORMAT
@@ -110,14 +110,14 @@ def test_json_download_is_the_versioned_document(filled_once):
 
 def test_import_restores_every_field_in_a_fresh_page(filled, audited, tmp_path):
     page, answers = filled
-    _, text = download(page, "download-json")
+    _, text = download(page, contract.DOWNLOAD_JSON)
     fresh = audited.new_page()
     open_worksheet(fresh, audited.site_url, AGREEMENT)
     assert all(value == "" for value in read(fresh).values())
-    fresh.set_input_files("#ef-import-file", str(json_file(tmp_path, "ours.json", text)))
-    fresh.locator("#ef-status", has_text="Imported").wait_for()
+    fresh.set_input_files(f"#{contract.IMPORT_FILE}", str(json_file(tmp_path, "ours.json", text)))
+    fresh.locator(f"#{contract.STATUS}", has_text="Imported").wait_for()
     assert read(fresh) == answers
-    assert answers["partner_a"] in fresh.inner_text("#ef-preview")
+    assert answers["partner_a"] in fresh.inner_text(f"#{contract.PREVIEW}")
     assert audited.dialogs == []  # an empty form is filled without asking
 
 
@@ -125,8 +125,8 @@ def test_import_over_answers_asks_first(filled, audited, tmp_path):
     page, answers = filled
     other = {**answers, "partner_a": "Someone else"}
     path = json_file(tmp_path, "other.json", files.to_json(AGREEMENT, other))
-    page.set_input_files("#ef-import-file", str(path))
-    page.locator("#ef-status", has_text="Imported").wait_for()
+    page.set_input_files(f"#{contract.IMPORT_FILE}", str(path))
+    page.locator(f"#{contract.STATUS}", has_text="Imported").wait_for()
     assert audited.dialogs == [
         "confirm: Replace the answers on this page with the ones in the file?"
     ]
@@ -162,17 +162,19 @@ BAD_FILES = {
 def test_bad_file_is_refused_and_changes_nothing(filled_once, tmp_path, kind):
     page, answers = filled_once
     content, message = BAD_FILES[kind]
-    before_preview = page.inner_html("#ef-preview")
-    page.set_input_files("#ef-import-file", str(json_file(tmp_path, f"{kind}.json", content)))
+    before_preview = page.inner_html(f"#{contract.PREVIEW}")
+    page.set_input_files(
+        f"#{contract.IMPORT_FILE}", str(json_file(tmp_path, f"{kind}.json", content))
+    )
     # The page is shared by these cases: wait for this file's own message, not the last one.
-    page.locator("#ef-error", has_text=message).wait_for()
-    assert page.is_visible("#ef-error")
-    assert page.get_attribute("#ef-status", "data-state") == "refused"
+    page.locator(f"#{contract.ERROR}", has_text=message).wait_for()
+    assert page.is_visible(f"#{contract.ERROR}")
+    assert page.get_attribute(f"#{contract.STATUS}", "data-state") == "refused"
     assert read(page) == answers
-    assert page.inner_html("#ef-preview") == before_preview
+    assert page.inner_html(f"#{contract.PREVIEW}") == before_preview
     # The page is still alive: Python still answers after the refusal.
     page.fill(f"#{field_dom_id('partner_a')}", "still here")
-    page.locator("#ef-preview", has_text="still here").wait_for()
+    page.locator(f"#{contract.PREVIEW}", has_text="still here").wait_for()
     page.fill(f"#{field_dom_id('partner_a')}", answers["partner_a"])
 
 
@@ -182,8 +184,8 @@ def test_print_shows_the_filled_agreement_alone(filled_once):
     try:
         assert page.is_hidden(".ef-toolbar")
         assert page.is_hidden(".md-sidebar--primary")
-        assert page.is_hidden("#ef-form")
-        assert page.is_visible("#ef-preview")
-        assert answers["partner_a"].split(" <")[0] in page.inner_text("#ef-preview")
+        assert page.is_hidden(f"#{contract.FORM}")
+        assert page.is_visible(f"#{contract.PREVIEW}")
+        assert answers["partner_a"].split(" <")[0] in page.inner_text(f"#{contract.PREVIEW}")
     finally:
         page.emulate_media(media="screen")  # the page is shared with other tests

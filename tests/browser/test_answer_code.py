@@ -18,7 +18,7 @@ from PIL import Image
 
 from site_build.forms import field_dom_id
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS, Audited, _audited_context
-from worksheets import answer_code, get
+from worksheets import answer_code, contract, get
 
 from worksheet_driver import fill, open_worksheet, read
 
@@ -64,22 +64,22 @@ CAMERA_STATE = """() => {
 
 
 def results_text(page) -> str:
-    return page.inner_text("#ef-results")
+    return page.inner_text(f"#{contract.RESULTS}")
 
 
 def wait_for_status(page, words: str) -> None:
-    page.locator("#ef-status", has_text=words).wait_for()
+    page.locator(f"#{contract.STATUS}", has_text=words).wait_for()
 
 
 def show_code(page) -> str:
-    page.click('[data-action="code-show"]')
-    page.locator("#ef-code-text", has_text="-").wait_for()
-    return page.inner_text("#ef-code-text")
+    page.click(f'[data-action="{contract.CODE_SHOW_ACTION}"]')
+    page.locator(f"#{contract.CODE_TEXT}", has_text="-").wait_for()
+    return page.inner_text(f"#{contract.CODE_TEXT}")
 
 
 def qr_image(page) -> Image.Image:
     """The QR code exactly as the page shows it."""
-    shot = page.locator("#ef-code-qr svg").screenshot()
+    shot = page.locator(f"#{contract.CODE_QR} svg").screenshot()
     return Image.open(io.BytesIO(shot)).convert("RGB")
 
 
@@ -125,24 +125,24 @@ def test_a_qr_code_shown_on_one_device_is_scanned_on_the_other(
     page, audited, browser, site_url, tmp_path
 ):
     open_worksheet(page, site_url, SHEET)
-    page.click('[data-action="code-show"]')
-    assert "Answer at least one statement first" in page.inner_text("#ef-error")
-    assert page.locator("#ef-code-show").is_hidden()
+    page.click(f'[data-action="{contract.CODE_SHOW_ACTION}"]')
+    assert "Answer at least one statement first" in page.inner_text(f"#{contract.ERROR}")
+    assert page.locator(f"#{contract.CODE_SHOW}").is_hidden()
 
     fill(page, SHEET, SAM)
     code = show_code(page)
     assert code == answer_code.group(answer_code.encode(read(page)))
-    assert "Your self-check is not in it." in page.inner_text("#ef-status")
+    assert "Your self-check is not in it." in page.inner_text(f"#{contract.STATUS}")
     assert answer_code.decode(code)["free_to_say_no"] == ""
-    shown = page.inner_html("#ef-code-show")
+    shown = page.inner_html(f"#{contract.CODE_SHOW}")
     assert "Sam" not in shown
-    assert page.locator('#ef-code-qr svg[role="img"]').count() == 1
+    assert page.locator(f'#{contract.CODE_QR} svg[role="img"]').count() == 1
     # Ticking "include my self-check" updates the code on screen at once.
     page.check(f"#{field_dom_id('include_self_check')}")
-    page.locator("#ef-code-text", has_not_text=code).wait_for()
-    assert answer_code.decode(page.inner_text("#ef-code-text"))["free_to_say_no"] == "2"
+    page.locator(f"#{contract.CODE_TEXT}", has_not_text=code).wait_for()
+    assert answer_code.decode(page.inner_text(f"#{contract.CODE_TEXT}"))["free_to_say_no"] == "2"
     page.uncheck(f"#{field_dom_id('include_self_check')}")
-    page.locator("#ef-code-text", has_text=code).wait_for()
+    page.locator(f"#{contract.CODE_TEXT}", has_text=code).wait_for()
 
     video = write_y4m(tmp_path / "code.y4m", qr_image(page))
     with camera_browser(browser, site_url, video) as jo:
@@ -150,12 +150,12 @@ def test_a_qr_code_shown_on_one_device_is_scanned_on_the_other(
         open_worksheet(jo_page, site_url, SHEET)
         fill(jo_page, SHEET, JO)
         assert jo_page.evaluate(CAMERA_STATE)["asks"] == 0  # no camera before the click
-        jo_page.click('[data-action="code-scan"]')
+        jo_page.click(f'[data-action="{contract.CODE_SCAN}"]')
         wait_for_status(jo_page, "Comparing with your partner")
         shown = results_text(jo_page)
         for line in COMPARED:
             assert line in shown
-        assert jo_page.inner_text("#ef-error") == ""
+        assert jo_page.inner_text(f"#{contract.ERROR}") == ""
         # The camera went off as soon as the code was read: every track ended, no stream left.
         assert jo_page.evaluate(CAMERA_STATE) == {
             "camera": "stopped",
@@ -164,7 +164,7 @@ def test_a_qr_code_shown_on_one_device_is_scanned_on_the_other(
             "constraints": '{"audio":false,"video":{"facingMode":{"ideal":"environment"}}}',
             "tracks": ["video:ended"],
         }
-        assert jo_page.locator("#ef-code-camera").is_hidden()
+        assert jo_page.locator(f"#{contract.CODE_CAMERA}").is_hidden()
         assert read(jo_page)["respondent"] == "Jo"
         jo.assert_private(jo_page)
     audited.assert_private(page)
@@ -175,11 +175,11 @@ def test_cancel_turns_the_camera_off(browser, site_url, tmp_path):
         jo_page = jo.new_page()
         open_worksheet(jo_page, site_url, SHEET)
         fill(jo_page, SHEET, JO)
-        jo_page.click('[data-action="code-scan"]')
-        jo_page.locator('#ef-code-video[data-camera="on"]').wait_for()
-        assert jo_page.locator("#ef-code-camera").is_visible()
+        jo_page.click(f'[data-action="{contract.CODE_SCAN}"]')
+        jo_page.locator(f'#{contract.CODE_VIDEO}[data-camera="on"]').wait_for()
+        assert jo_page.locator(f"#{contract.CODE_CAMERA}").is_visible()
         assert jo_page.evaluate(CAMERA_STATE)["tracks"] == ["video:live"]
-        jo_page.click('[data-action="code-cancel"]')
+        jo_page.click(f'[data-action="{contract.CODE_CANCEL}"]')
         wait_for_status(jo_page, "The camera is off. Nothing was read.")
         state = jo_page.evaluate(CAMERA_STATE)
         assert (state["camera"], state["srcObject"], state["tracks"]) == (
@@ -187,7 +187,7 @@ def test_cancel_turns_the_camera_off(browser, site_url, tmp_path):
             None,
             ["video:ended"],
         )
-        assert jo_page.locator("#ef-code-camera").is_hidden()
+        assert jo_page.locator(f"#{contract.CODE_CAMERA}").is_hidden()
         assert "Your scores" in results_text(jo_page)
         jo.assert_private(jo_page)
 
@@ -199,12 +199,12 @@ def test_a_camera_refused_gets_a_kind_message_and_changes_nothing(browser, site_
         jo_page = jo.new_page()
         open_worksheet(jo_page, site_url, SHEET)
         fill(jo_page, SHEET, JO)
-        jo_page.click('[data-action="code-scan"]')
-        jo_page.locator("#ef-error", has_text="The camera was not allowed").wait_for()
-        assert "choose a photo of the code, or type it" in jo_page.inner_text("#ef-error")
+        jo_page.click(f'[data-action="{contract.CODE_SCAN}"]')
+        jo_page.locator(f"#{contract.ERROR}", has_text="The camera was not allowed").wait_for()
+        assert "choose a photo of the code, or type it" in jo_page.inner_text(f"#{contract.ERROR}")
         state = jo_page.evaluate(CAMERA_STATE)
         assert (state["camera"], state["asks"], state["tracks"]) == ("off", 1, [])
-        assert jo_page.locator("#ef-code-camera").is_hidden()
+        assert jo_page.locator(f"#{contract.CODE_CAMERA}").is_hidden()
         assert "Your scores" in results_text(jo_page)
         assert read(jo_page)["respondent"] == "Jo"
         jo.assert_private(jo_page)
@@ -227,40 +227,40 @@ def test_a_photo_of_the_code_and_a_typed_code_compare_the_same_way(page, site_ur
     open_worksheet(page, site_url, SHEET)
     fill(page, SHEET, JO)
     own = results_text(page)
-    page.click('[data-action="code-type"]')
-    assert page.locator("#ef-code-input").evaluate("(e) => e === document.activeElement")
+    page.click(f'[data-action="{contract.CODE_TYPE_ACTION}"]')
+    assert page.locator(f"#{contract.CODE_INPUT}").evaluate("(e) => e === document.activeElement")
 
     # A typo: the checksum fails, and nothing changes.
     typo = sam_code[:9] + ("7" if sam_code[9] != "7" else "8") + sam_code[10:]
-    page.fill("#ef-code-input", answer_code.group(typo))
-    page.click('[data-action="code-compare"]')
-    assert "its checksum failed" in page.inner_text("#ef-error")
+    page.fill(f"#{contract.CODE_INPUT}", answer_code.group(typo))
+    page.click(f'[data-action="{contract.CODE_COMPARE}"]')
+    assert "its checksum failed" in page.inner_text(f"#{contract.ERROR}")
     assert results_text(page) == own
     assert read(page)["respondent"] == "Jo"
 
     # Typed as people type: lowercase, no dashes, O for 0, I or L for 1; Enter compares.
     typed = sam_code.lower().replace("0", "o").replace("1", "l")
-    page.fill("#ef-code-input", typed)
-    page.press("#ef-code-input", "Enter")
+    page.fill(f"#{contract.CODE_INPUT}", typed)
+    page.press(f"#{contract.CODE_INPUT}", "Enter")
     wait_for_status(page, "Comparing with your partner")
-    assert page.locator("#ef-error").is_hidden()
+    assert page.locator(f"#{contract.ERROR}").is_hidden()
     shown = results_text(page)
     for line in COMPARED:
         assert line in shown
 
     # A photo without a code, and a file that is no picture: a kind word, nothing changed.
     Image.new("RGB", (400, 300), "white").save(tmp_path / "blank.png")
-    page.set_input_files("#ef-code-photo", str(tmp_path / "blank.png"))
-    page.locator("#ef-error", has_text="No code was found in that picture").wait_for()
+    page.set_input_files(f"#{contract.CODE_PHOTO}", str(tmp_path / "blank.png"))
+    page.locator(f"#{contract.ERROR}", has_text="No code was found in that picture").wait_for()
     (tmp_path / "notes.png").write_text("not a picture", encoding="utf-8")
-    page.set_input_files("#ef-code-photo", str(tmp_path / "notes.png"))
-    page.locator("#ef-error", has_text="could not be opened as a picture").wait_for()
+    page.set_input_files(f"#{contract.CODE_PHOTO}", str(tmp_path / "notes.png"))
+    page.locator(f"#{contract.ERROR}", has_text="could not be opened as a picture").wait_for()
     assert results_text(page) == shown
 
     # A photo of another code: read from the picture, compared like the rest.
     photo = photo_of(answer_code.encode(other_day), tmp_path / "code.png")
-    page.set_input_files("#ef-code-photo", str(photo))
-    page.locator("#ef-results td", has_text="3.0").first.wait_for()
+    page.set_input_files(f"#{contract.CODE_PHOTO}", str(photo))
+    page.locator(f"#{contract.RESULTS} td", has_text="3.0").first.wait_for()
     assert "Who decides\t3.0\t1.5\t1.5" in results_text(page)
-    assert page.locator("#ef-error").is_hidden()
+    assert page.locator(f"#{contract.ERROR}").is_hidden()
     wait_for_status(page, "Comparing with your partner's answers, from their code")

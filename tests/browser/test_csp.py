@@ -11,6 +11,7 @@ import pytest
 
 import worksheets
 from site_build.forms import field_dom_id
+from worksheets import contract
 
 from worksheet_driver import download, fill, json_file, open_worksheet, sample_answers
 
@@ -65,13 +66,13 @@ def test_the_worksheet_flow_breaks_no_rule(audited, tmp_path):
     open_worksheet(page, audited.site_url, AGREEMENT)
     answers = sample_answers(AGREEMENT)
     fill(page, AGREEMENT, answers)
-    assert answers["partner_a"].split(" <")[0] in page.inner_text("#ef-preview")
-    download(page, "download-markdown")
-    _, text = download(page, "download-json")  # both are blob: downloads, allowed
+    assert answers["partner_a"].split(" <")[0] in page.inner_text(f"#{contract.PREVIEW}")
+    download(page, contract.DOWNLOAD_MARKDOWN)
+    _, text = download(page, contract.DOWNLOAD_JSON)  # both are blob: downloads, allowed
     fresh = audited.new_page()
     open_worksheet(fresh, audited.site_url, AGREEMENT)
-    fresh.set_input_files("#ef-import-file", str(json_file(tmp_path, "ours.json", text)))
-    fresh.locator("#ef-status", has_text="Imported").wait_for()
+    fresh.set_input_files(f"#{contract.IMPORT_FILE}", str(json_file(tmp_path, "ours.json", text)))
+    fresh.locator(f"#{contract.STATUS}", has_text="Imported").wait_for()
     assert fresh.input_value(f"#{field_dom_id('partner_a')}") == answers["partner_a"]
     assert audited.csp_violations == []
 

@@ -8,7 +8,7 @@ import json
 import pytest
 
 from site_build.forms import field_dom_id
-from worksheets import get
+from worksheets import contract, get
 from worksheets.keeping import KEEP_FLAG, storage_key
 
 from worksheet_driver import open_worksheet, read, wait_for_python
@@ -36,11 +36,11 @@ def wait_until_kept(page, needle: str = "") -> str:
 
 
 def turn_on(page, passphrase: str = "") -> None:
-    page.click("#ef-keep summary")
+    page.click(f"#{contract.KEEP} summary")
     if passphrase:
-        page.fill("#ef-keep-passphrase", passphrase)
-    page.check("#ef-keep-on")
-    page.locator("#ef-keep-status", has_text="On:").wait_for()
+        page.fill(f"#{contract.KEEP_PASSPHRASE}", passphrase)
+    page.check(f"#{contract.KEEP_ON}")
+    page.locator(f"#{contract.KEEP_STATUS}", has_text="On:").wait_for()
 
 
 def test_kept_answers_survive_a_reload(page, site_url):
@@ -52,7 +52,7 @@ def test_kept_answers_survive_a_reload(page, site_url):
     page.reload()
     wait_for_python(page)
     assert read(page)["pause_signal"] == SECRET
-    assert "Your answers are back" in page.inner_text("#ef-keep-status")
+    assert "Your answers are back" in page.inner_text(f"#{contract.KEEP_STATUS}")
 
 
 def test_a_passphrase_keeps_only_ciphertext_and_a_wrong_one_changes_nothing(page, site_url):
@@ -69,20 +69,20 @@ def test_a_passphrase_keeps_only_ciphertext_and_a_wrong_one_changes_nothing(page
 
     page.reload()
     wait_for_python(page)
-    page.locator("#ef-keep-status", has_text="encrypted").wait_for()
+    page.locator(f"#{contract.KEEP_STATUS}", has_text="encrypted").wait_for()
     before = kept(page)
-    page.fill("#ef-keep-passphrase", "wrong guess")
-    page.click('[data-action="keep-unlock"]')
-    page.locator("#ef-keep-status", has_text="did not open").wait_for()
+    page.fill(f"#{contract.KEEP_PASSPHRASE}", "wrong guess")
+    page.click(f'[data-action="{contract.KEEP_UNLOCK}"]')
+    page.locator(f"#{contract.KEEP_STATUS}", has_text="did not open").wait_for()
     assert kept(page) == before
     assert read(page)["pause_signal"] == ""
     page.fill(f"#{field_dom_id('partner_a')}", "typed while locked")
     page.wait_for_timeout(600)
     assert kept(page) == before, "nothing may overwrite sealed answers before they are opened"
 
-    page.fill("#ef-keep-passphrase", "correct horse battery")
-    page.click('[data-action="keep-unlock"]')
-    page.locator("#ef-keep-status", has_text="Your answers are back").wait_for()
+    page.fill(f"#{contract.KEEP_PASSPHRASE}", "correct horse battery")
+    page.click(f'[data-action="{contract.KEEP_UNLOCK}"]')
+    page.locator(f"#{contract.KEEP_STATUS}", has_text="Your answers are back").wait_for()
     assert read(page)["pause_signal"] == SECRET
 
 
@@ -92,17 +92,19 @@ def test_forget_everything_leaves_nothing(audited, site_url):
     turn_on(page, passphrase="pass")
     page.fill(f"#{field_dom_id('partner_a')}", "Sam")
     wait_until_kept(page, "ciphertext")
-    page.click("#ef-keep [data-ef-forget]")
-    page.locator("[data-ef-forget-status]", has_text="nothing stored").first.wait_for()
+    page.click(f"#{contract.KEEP} [{contract.FORGET_ATTRIBUTE}]")
+    page.locator(
+        f"[{contract.FORGET_STATUS_ATTRIBUTE}]", has_text="nothing stored"
+    ).first.wait_for()
     audited.assert_private(page)  # cookies, both storages, IndexedDB, caches, service workers
-    assert not page.is_checked("#ef-keep-on")
+    assert not page.is_checked(f"#{contract.KEEP_ON}")
 
 
 def test_forget_everything_works_from_the_privacy_page_without_python(audited, site_url):
     page = audited.new_page()
     page.goto(f"{site_url}privacy/")
-    page.evaluate("() => { localStorage.setItem('equal-footing:keep', 'on'); }")
-    page.click("[data-ef-forget]")
-    page.locator("[data-ef-forget-status]", has_text="nothing stored").wait_for()
+    page.evaluate(f"() => {{ localStorage.setItem({json.dumps(KEEP_FLAG)}, 'on'); }}")
+    page.click(f"[{contract.FORGET_ATTRIBUTE}]")
+    page.locator(f"[{contract.FORGET_STATUS_ATTRIBUTE}]", has_text="nothing stored").wait_for()
     audited.assert_private(page)
     assert not [url for url in audited.requests if "/runtime/" in url]

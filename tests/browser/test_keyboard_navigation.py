@@ -14,6 +14,8 @@ import time
 
 import pytest
 
+from worksheets import contract
+
 pytestmark = pytest.mark.browser
 
 #: A phone, and a small tablet (still below both of Material's breakpoints).
@@ -59,6 +61,24 @@ def settle(page: object) -> None:
     deadline = time.monotonic() + 3
     while not page.evaluate(SETTLED) and time.monotonic() < deadline:
         page.wait_for_timeout(50)
+
+
+RESULTS = ".md-search-result__list"
+
+
+def results_settled(page: object, text: str) -> None:
+    """Wait until search has answered the whole query: Material re-renders the list as each
+    keystroke's results arrive (slower on a busy machine), and a re-render takes the focus
+    away from a result the keyboard had just reached."""
+    page.locator(f'{RESULTS} a[href*="{text}"]').first.wait_for()
+    deadline, last, since = time.monotonic() + 10, None, time.monotonic()
+    while time.monotonic() < deadline:
+        now = page.inner_html(RESULTS)
+        if now != last:
+            last, since = now, time.monotonic()
+        elif time.monotonic() - since >= 0.5:
+            return
+        page.wait_for_timeout(100)
 
 
 def press(page: object, key: str) -> dict | None:
@@ -124,7 +144,7 @@ def test_the_drawer_opens_and_a_page_in_it_is_followed_by_keyboard(narrow, width
 
     inside = press(page, "Enter")
     assert drawer_open(page)
-    assert page.get_attribute("[data-ef-toggle=__drawer]", "aria-expanded") == "true"
+    assert page.get_attribute(f"[{contract.TOGGLE_ATTRIBUTE}=__drawer]", "aria-expanded") == "true"
     assert inside is not None
     assert inside["inDrawer"], f"the focus stayed outside the drawer: {inside}"
 
@@ -196,11 +216,11 @@ def test_search_opens_by_keyboard_and_a_result_is_reached_and_followed(narrow, w
     assert stops[-1]["expanded"] == "false"
     field = press(page, "Enter")
     assert search_open(page)
-    assert page.get_attribute("[data-ef-toggle=__search]", "aria-expanded") == "true"
+    assert page.get_attribute(f"[{contract.TOGGLE_ATTRIBUTE}=__search]", "aria-expanded") == "true"
     assert field["isQuery"], field
 
     page.keyboard.type("glossary")
-    page.locator(".md-search-result__list a").first.wait_for()
+    results_settled(page, "glossary/")
     result = press(page, "ArrowDown")
     assert result["isResult"], result
     assert "glossary/" in result["href"], result

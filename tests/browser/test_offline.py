@@ -12,12 +12,13 @@ import pytest
 import worksheets
 from site_build import offline
 from site_build.serve import serve_in_background
+from worksheets import contract
 
 from worksheet_driver import download, fill, open_worksheet, sample_answers
 
 pytestmark = pytest.mark.browser
 AGREEMENT = worksheets.get("agreement")
-STATUS = "#ef-offline-status"
+STATUS = f"#{contract.OFFLINE_STATUS}"
 CACHES = "() => caches.keys()"
 #: Storing about 17 MB from 127.0.0.1 took under 2 s here; this bounds a hang, not a speed.
 STORE_TIMEOUT_MS = 120_000
@@ -27,7 +28,7 @@ def _store(page, site_url):
     page.goto(f"{site_url}privacy/")
     assert page.get_attribute(STATUS, "data-state") == "off"
     started = time.monotonic()
-    page.click('[data-ef-offline="enable"]')
+    page.click(f'[{contract.OFFLINE_ATTRIBUTE}="enable"]')
     page.locator(f'{STATUS}:not([data-state="working"])').wait_for(timeout=STORE_TIMEOUT_MS)
     assert page.get_attribute(STATUS, "data-state") == "on", page.text_content(STATUS)
     return time.monotonic() - started
@@ -43,12 +44,12 @@ def test_offline_copy_runs_a_worksheet_with_the_network_off(audited):
     open_worksheet(away, audited.site_url, AGREEMENT)
     answers = sample_answers(AGREEMENT)
     fill(away, AGREEMENT, answers)
-    name, text = download(away, "download-markdown")
+    name, text = download(away, contract.DOWNLOAD_MARKDOWN)
     assert name.endswith(".md")
     assert answers["partner_a"].split(" <")[0] in re.sub(r"\\(.)", r"\1", text)  # unescaped
     away.close()
     audited.context.set_offline(False)
-    page.click('[data-ef-offline="remove"]')
+    page.click(f'[{contract.OFFLINE_ATTRIBUTE}="remove"]')
     page.locator(f'{STATUS}[data-state="off"]').wait_for()
     audited.assert_private(page)  # no registration, no cache left
 
@@ -71,10 +72,10 @@ def test_a_new_build_replaces_the_old_copy(browser, built_site, tmp_path):
         page.evaluate("async () => (await navigator.serviceWorker.getRegistration()).update()")
         for _ in range(150):
             caches = page.evaluate(CACHES)
-            if caches == [f"equal-footing-{newer.version}"]:
+            if caches == [f"{contract.CACHE_PREFIX}{newer.version}"]:
                 break
             page.wait_for_timeout(200)
-        assert caches == [f"equal-footing-{newer.version}"] != first
+        assert caches == [f"{contract.CACHE_PREFIX}{newer.version}"] != first
         context.set_offline(True)
         page.goto(f"{url}about/")
         assert "A newer build." in page.content()

@@ -9,14 +9,22 @@ some of these; the site keeps them in memory instead (see site_src/overrides/ass
 from __future__ import annotations
 
 import json
-import re
 
 import pytest
 
 import worksheets
+from worksheets import contract
 
 from site_pages import built_pages
-from worksheet_driver import download, fill, json_file, read, sample_answers, wait_for_python
+from worksheet_driver import (
+    download,
+    fill,
+    json_file,
+    missing_from_markdown,
+    read,
+    sample_answers,
+    wait_for_python,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -102,10 +110,6 @@ def test_guide_pages_load_no_python(built_site, module_audited):
         assert runtime == [], f"{relative} loads the Python runtime"
 
 
-def unescaped(markdown: str) -> str:
-    return re.sub(r"\\(.)", r"\1", markdown)
-
-
 @pytest.mark.parametrize("worksheet_id", list(worksheets.WORKSHEETS))
 def test_every_worksheet_fills_exports_reimports_and_stays_private(audited, tmp_path, worksheet_id):
     """Each worksheet, driven from its declaration: both exports hold every answer, the JSON
@@ -117,35 +121,27 @@ def test_every_worksheet_fills_exports_reimports_and_stays_private(audited, tmp_
     answers = sample_answers(worksheet)
     fill(page, worksheet, answers)
     if worksheet.log:
-        page.click('[data-action="add-entry"]')
-        page.locator("#ef-status", has_text="Added the check-in").wait_for()
+        page.click(f'[data-action="{contract.ADD_ENTRY}"]')
+        page.locator(f"#{contract.STATUS}", has_text="Added the check-in").wait_for()
     shared = worksheet.shared_answers(answers)
 
-    _, markdown = download(page, "download-markdown")
-    for item in worksheet.fields():
-        value = shared.get(item.id, "")
-        if item.kind in ("line", "text") and value:
-            assert value.splitlines()[0] in unescaped(markdown), item.id
-        elif value and item.kind == "scale":
-            assert f"{value} out of 5" in markdown, item.id
-        elif value:
-            label = {o.value: o.label for o in item.choices()}.get(value, value)
-            assert label in unescaped(markdown), item.id
+    _, markdown = download(page, contract.DOWNLOAD_MARKDOWN)
+    assert missing_from_markdown(worksheet, shared, markdown) == []
 
-    _, text = download(page, "download-json")
+    _, text = download(page, contract.DOWNLOAD_JSON)
     document = json.loads(text)
     assert (document["entries"][0] if worksheet.log else document["answers"]) == shared
 
-    page.evaluate("() => document.getElementById('ef-form').reset()")
-    page.set_input_files("#ef-import-file", str(json_file(tmp_path, "back.json", text)))
-    page.locator("#ef-status", has_text="Imported").wait_for()
+    page.evaluate(f"() => document.getElementById('{contract.FORM}').reset()")
+    page.set_input_files(f"#{contract.IMPORT_FILE}", str(json_file(tmp_path, "back.json", text)))
+    page.locator(f"#{contract.STATUS}", has_text="Imported").wait_for()
     if worksheet.log:
-        assert page.locator("#ef-log-list li").count() == 1
+        assert page.locator(f"#{contract.LOG_LIST} li").count() == 1
     else:
         assert {k: v for k, v in read(page).items() if k in shared} == shared
 
-    page.set_input_files("#ef-import-file", str(json_file(tmp_path, "bad.json", "{")))
-    page.locator("#ef-error").wait_for(state="visible")
+    page.set_input_files(f"#{contract.IMPORT_FILE}", str(json_file(tmp_path, "bad.json", "{")))
+    page.locator(f"#{contract.ERROR}").wait_for(state="visible")
     audited.assert_private(page)
     local = [url for url in audited.requests if url.startswith(audited.site_url)]
     assert any(url.endswith("pyodide.asm.wasm") for url in local)

@@ -11,11 +11,12 @@ import json
 import pytest
 
 from site_build.runtime import BRIDGE_MODULE
+from worksheets import contract
 
 from worksheet_driver import wait_for_python
 
 pytestmark = pytest.mark.browser
-PANELS = ("preview", "results")
+PANELS = {"preview": contract.PREVIEW, "results": contract.RESULTS}
 
 PAGE_PYTHON = f">import {BRIDGE_MODULE}</script>"
 
@@ -95,14 +96,16 @@ def test_the_built_preview_is_what_python_renders(audited, site_url):
     page.goto(f"{site_url}worksheets/balance_check/")
 
     def panels() -> dict[str, str]:
-        return {part: page.locator(f"#ef-{part}").evaluate(UNWRAPPED) for part in PANELS}
+        return {
+            part: page.locator(f"#{dom_id}").evaluate(UNWRAPPED) for part, dom_id in PANELS.items()
+        }
 
     built = panels()
     assert "<h1>" in built["preview"]
     assert "<svg" in built["results"]
     assert "<table>" in built["results"]
     wait_for_python(page)
-    first = page.locator("#ef-form fieldset.ef-scale").first
+    first = page.locator(f"#{contract.FORM} fieldset.ef-scale").first
     first.locator("input[type=radio]").nth(3).check()
     changed = panels()
     assert changed["preview"] != built["preview"]

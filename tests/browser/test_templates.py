@@ -13,6 +13,7 @@ import pytest
 from pypdf import PdfReader
 
 import worksheets
+from worksheets import contract
 
 from worksheet_driver import fill, open_worksheet, sample_answers
 
@@ -64,7 +65,7 @@ def test_printed_worksheet_names_itself_and_numbers_its_pages(audited):
     open_worksheet(page, audited.site_url, worksheet)
     answers = sample_answers(worksheet)
     fill(page, worksheet, answers)
-    page.locator("#ef-preview", has_text=answers["partner_a"].split(" <")[0]).wait_for()
+    page.locator(f"#{contract.PREVIEW}", has_text=answers["partner_a"].split(" <")[0]).wait_for()
     text = _text(page.pdf(format="A4"))
     assert "".join(f"{worksheet.title}·EqualFooting".split()) in text
     assert f"printedon{date.today().isoformat()}" in text

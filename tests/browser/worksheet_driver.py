@@ -7,9 +7,12 @@ was rendered from, so a new field is filled and checked without touching the tes
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Iterator
 from datetime import date, timedelta
 
 from site_build.forms import field_dom_id
+from worksheets import contract
 from worksheets.schema import Worksheet
 
 #: Pyodide takes seconds to start on a busy 2-core machine; this bounds a hang, not a speed.
@@ -42,20 +45,57 @@ def sample_answers(worksheet: Worksheet, tag: str = "A") -> dict[str, str]:
     return answers
 
 
-def fill(page: object, worksheet: Worksheet, answers: dict[str, str]) -> None:
-    """Type each answer the way a person would (radio clicks, date typing)."""
+def controls(worksheet: Worksheet, answers: dict[str, str]) -> Iterator[tuple[str, str, str]]:
+    """How a person gives each answer, for any browser driver: (how, CSS selector, value),
+    where `how` is "check" (a radio or a box), "select" (a list), "date" or "type"."""
     for item in worksheet.fields():
         value = answers.get(item.id, "")
         if not value:
             continue
         if item.kind in ("choice", "scale"):
-            page.check(f'input[name="{item.id}"][value="{value}"]')
+            yield "check", f'input[name="{item.id}"][value="{value}"]', value
         elif item.kind == "check":
-            page.check(f"#{field_dom_id(item.id)}")
+            yield "check", f"#{field_dom_id(item.id)}", value
         elif item.kind == "share":
-            page.select_option(f"#{field_dom_id(item.id)}", value)
+            yield "select", f"#{field_dom_id(item.id)}", value
         else:
-            page.fill(f"#{field_dom_id(item.id)}", value)
+            yield ("date" if item.kind == "date" else "type"), f"#{field_dom_id(item.id)}", value
+
+
+def fill(page: object, worksheet: Worksheet, answers: dict[str, str]) -> None:
+    """Type each answer the way a person would (radio clicks, date typing)."""
+    for how, selector, value in controls(worksheet, answers):
+        if how == "check":
+            page.check(selector)
+        elif how == "select":
+            page.select_option(selector, value)
+        else:
+            page.fill(selector, value)
+
+
+def unescaped(markdown: str) -> str:
+    """The Markdown export escapes markup characters: compare typed text with them unescaped."""
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
+def missing_from_markdown(worksheet: Worksheet, shared: dict[str, str], markdown: str) -> list[str]:
+    """The fields whose shared answer the Markdown export does not show (typed text by its
+    first line, a scale as "n out of 5", any other closed answer by the words the form shows)."""
+    text = unescaped(markdown)
+    missing = []
+    for item in worksheet.fields():
+        value = shared.get(item.id, "")
+        if not value:
+            continue
+        if item.kind in ("line", "text"):
+            expected = value.splitlines()[0]
+        elif item.kind == "scale":
+            expected = f"{value} out of 5"
+        else:
+            expected = {o.value: o.label for o in item.choices()}.get(value, value)
+        if expected not in text:
+            missing.append(item.id)
+    return missing
 
 
 def read(page: object) -> dict[str, str]:
@@ -64,10 +104,10 @@ def read(page: object) -> dict[str, str]:
 
 def wait_for_python(page: object) -> None:
     """Wait until the bridge says it is ready; a start-up failure fails at once, with its text."""
-    status = page.locator('#ef-status:not([data-state="loading"])')
+    status = page.locator(f'#{contract.STATUS}:not([data-state="loading"])')
     status.wait_for(timeout=PYTHON_READY_TIMEOUT_MS)
-    state = page.get_attribute("#ef-status", "data-state")
-    assert state == "ready", page.text_content("#ef-status")
+    state = page.get_attribute(f"#{contract.STATUS}", "data-state")
+    assert state == "ready", page.text_content(f"#{contract.STATUS}")
 
 
 def open_worksheet(page: object, site_url: str, worksheet: Worksheet) -> None:

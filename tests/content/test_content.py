@@ -25,6 +25,7 @@ GUIDE_PAGES = [
     "guide/scripts.md",
     "guide/mistakes.md",
     "guide/scenarios.md",
+    "guide/safety.md",
 ]
 PROSE_PAGES = ["index.md", *GUIDE_PAGES, "faq.md", "glossary.md", "privacy.md", "about.md"]
 
@@ -103,6 +104,15 @@ REQUIRED_HEADINGS = [
     ("about.md", "outside help"),
     ("about.md", "Coercion is a red flag"),
     ("privacy.md", "How to check for yourself"),
+    # Safety facts a couple needs (issue 16, section 3).
+    ("guide/safety.md", "Testing windows"),
+    ("guide/safety.md", "After a risk, time matters"),
+    ("guide/safety.md", "Alcohol, drugs and consent"),
+    ("guide/safety.md", "Meeting someone new safely"),
+    ("guide/safety.md", "Intimate images and threats"),
+    ("about.md", "Helplines by country"),
+    ("about.md", "ENM-friendly therapist"),
+    ("guide/scripts.md", "raising it for the first time"),
 ]
 
 REQUIRED_GLOSSARY_TERMS = [
@@ -127,6 +137,11 @@ REQUIRED_GLOSSARY_TERMS = [
     "Coercion",
     "Ongoing consent",
     "Written agreement",
+    "Shared agreement",
+    "ENM-friendly",
+    "PEP",
+    "PrEP",
+    "Window period",
 ]
 
 # How many numbered `##` sections each page must have (1., 2., ... in order).
@@ -303,9 +318,11 @@ def test_guide_page_ends_by_pointing_at_a_worksheet(page):
     assert worksheet_links(last_section), f"{page}: the last section links to no worksheet"
 
 
-def test_home_keeps_the_agreement_button():
+def test_home_keeps_one_start_button_on_the_reading_path():
+    # One "Start here" path: the button and step 1 of "How to use this site" agree
+    # (tests/content/test_claims.py checks they point to the same page).
     assert (
-        "[Start with the written agreement](worksheets/agreement.md)"
+        "[Start here: the seven patterns](guide/patterns.md)"
         "{ .md-button .md-button--primary }" in _read("index.md")
     )
 

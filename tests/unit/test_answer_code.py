@@ -260,22 +260,31 @@ def test_only_a_worksheet_with_an_answer_code_offers_it():
 def test_jsqr_is_self_hosted_and_loaded_only_where_a_code_is_read(tmp_path):
     from pathlib import Path
 
+    from site_build import markers
     from site_build.code_reader import CodeReader
+    from site_build.runtime import Runtime
 
-    reader = CodeReader.locate(Path(__file__).resolve().parents[2])
+    root = Path(__file__).resolve().parents[2]
+    reader = CodeReader.locate(root)
     assert reader.version == "1.4.0"  # pinned in package.json
-    balance = {"worksheet": "balance_check", "ef_runtime": {"head": "", "body": "<py>"}}
-    reader.add_tags(balance, "worksheets/balance_check/")
-    assert balance["ef_runtime"]["body"] == (
+    modules = root / "node_modules"
+    runtime = Runtime(modules / "pyodide", modules / "@pyscript" / "core", "1", "2", b"", b"")
+    build = markers.BuildContext((), runtime, reader)
+    meta: dict[str, object] = {"worksheet": "balance_check"}
+    balance = markers.PageContext("worksheets/balance_check/", "b.md", meta, build)
+    markers.prepare_page("", balance)
+    assert balance.meta["ef_runtime"]["body"] == (
         '<script src="../../runtime/jsqr-1.4.0/jsQR.js"></script>'
-        '<script src="../../assets/javascripts/ef-code-reader.js"></script><py>'
+        '<script src="../../assets/javascripts/ef-code-reader.js"></script>'
+        + runtime.body_tags("worksheets/balance_check/")
     )
-    agreement = {"worksheet": "agreement", "ef_runtime": {"head": "", "body": "<py>"}}
-    reader.add_tags(agreement, "worksheets/agreement/")
-    assert agreement["ef_runtime"]["body"] == "<py>"
-    guide = {}
-    reader.add_tags(guide, "guide/")
-    assert guide == {}
+    meta = {"worksheet": "agreement"}
+    agreement = markers.PageContext("worksheets/agreement/", "a.md", meta, build)
+    markers.prepare_page("", agreement)
+    assert agreement.meta["ef_runtime"]["body"] == runtime.body_tags("worksheets/agreement/")
+    guide = markers.PageContext("guide/", "g.md", {}, build)
+    markers.prepare_page("", guide)
+    assert guide.meta == {}
     written = reader.write(tmp_path)
     assert [p.relative_to(tmp_path).as_posix() for p in written] == [
         "runtime/jsqr-1.4.0/jsQR.js",

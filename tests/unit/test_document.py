@@ -63,7 +63,11 @@ def _doc(**changes):
         ('{"format": "something"}', "not_a_worksheet", "not a file downloaded"),
         (_doc(worksheet="balance_check"), "other_worksheet", "another worksheet ('balance_check')"),
         (_doc(worksheet=None), "other_worksheet", "another worksheet ('something else')"),
-        (_doc(version=2), "future_version", "newer version of this worksheet (version 2"),
+        (
+            _doc(version=AGREEMENT.version + 1),
+            "future_version",
+            f"newer version of this worksheet (version {AGREEMENT.version + 1}",
+        ),
         (_doc(version="1"), "not_a_worksheet", "version number is missing or invalid"),
         (_doc(version=True), "not_a_worksheet", "version number is missing or invalid"),
         (_doc(answers=[]), "not_a_worksheet", "holds no answers"),

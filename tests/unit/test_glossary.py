@@ -64,7 +64,8 @@ def test_real_glossary_switches_tooltips_off_only_where_chosen():
 
 
 def test_real_glossary_renders_tooltips_in_a_page():
-    page = glossary.apply("We agreed a pause signal before trying ENM.", glossary.load(REAL))
+    terms = glossary.load(REAL)
+    page = f"We agreed a pause signal before trying ENM.\n\n{glossary.abbreviations(terms)}\n"
     html = markdown.markdown(page, extensions=["abbr"])
     assert re.search(r'<abbr title="[^"]+">pause signal</abbr>', html)
     assert re.search(r'<abbr title="Ethical non-monogamy[^"]*">ENM</abbr>', html)
@@ -170,36 +171,12 @@ def test_definition_list_renders_as_html_with_ids(small):
     assert html.count("<dd>") == 3
 
 
-# -- apply() ---------------------------------------------------------------------------------
+# -- abbreviations() in a page (markers.prepare_page appends them to every page) -------------
 
 
-def test_apply_without_marker_keeps_the_page_and_appends_abbreviations(small):
-    page = "# Title\n\nUse the pause signal.\n\n\n"
-    result = glossary.apply(page, small)
-    assert result.startswith("# Title\n\nUse the pause signal.\n\n*[ENM]: ")
-    assert result.endswith(glossary.abbreviations(small) + "\n")
-    assert "{ #" not in result
-
-
-def test_apply_with_marker_replaces_it_with_the_list(small):
-    page = f"# Glossary\n\nIntro.\n\n{glossary.MARKER}\n"
-    result = glossary.apply(page, small)
-    assert glossary.MARKER not in result
-    assert glossary.definition_list(small) in result
-    assert result.index("Intro.") < result.index("Consent { #consent }")
-    assert result.rstrip().endswith(glossary.abbreviations(small).splitlines()[-1])
-
-
-def test_apply_replaces_only_the_first_marker(small):
-    page = f"{glossary.MARKER}\n\n{glossary.MARKER}\n"
-    result = glossary.apply(page, small)
-    assert result.count(glossary.MARKER) == 1
-    assert result.count("Consent { #consent }") == 1
-
-
-def test_apply_gives_tooltips_only_to_listed_forms(small):
+def test_abbreviations_give_tooltips_only_to_listed_forms(small):
     html = markdown.markdown(
-        glossary.apply("Consent first, then a Pause signal, then ENM.", small),
+        f"Consent first, then a Pause signal, then ENM.\n\n{glossary.abbreviations(small)}\n",
         extensions=["abbr"],
     )
     assert html.startswith("<p>Consent first"), "a term with tooltips off gets none"

@@ -23,10 +23,11 @@ def test_header_override_is_materials_header_plus_our_blocks():
     blocks = [(m.group(1), m.group(0)) for m in OUR_BLOCKS.finditer(ours)]
     assert [kind for kind, _ in blocks] == ["keyboard", "keyboard", "leave quickly"]
     assert OUR_BLOCKS.sub("", ours) == MATERIAL.read_text(encoding="utf-8")
-    # The drawer and search buttons (ef-toggles.js), then the link.
-    assert 'data-ef-toggle="__drawer"' in blocks[0][1]
-    assert 'data-ef-toggle="__search"' in blocks[1][1]
-    assert "data-ef-quick-exit" in blocks[2][1]
+    # The drawer and search buttons (ef-toggles.js), then the link; their attributes are the
+    # page contract's, which the hook gives the templates as config.extra.contract.
+    assert '{{ config.extra.contract.attributes.toggle }}="__drawer"' in blocks[0][1]
+    assert '{{ config.extra.contract.attributes.toggle }}="__search"' in blocks[1][1]
+    assert "{{ config.extra.contract.attributes.quickExit }}" in blocks[2][1]
 
 
 def test_destination_comes_from_mkdocs_yml():

@@ -17,7 +17,7 @@ def _site(tmp_path):
     (tmp_path / "assets" / "images").mkdir(parents=True)
     (tmp_path / "privacy").mkdir()
     (tmp_path / "index.html").write_text("<p>home</p>")
-    (tmp_path / "privacy" / "index.html").write_text(offline.insert_controls(offline.MARKER))
+    (tmp_path / "privacy" / "index.html").write_text(offline.controls_html())
     (tmp_path / "assets" / "images" / "favicon.svg").write_text("<svg/>")
     (tmp_path / "bundle.js").write_text("x")
     (tmp_path / "bundle.js.map").write_text("{}")

@@ -6,6 +6,8 @@ copy comes out of the Markdown and JSON exports with every answer in the words p
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from worksheets import document as files
@@ -17,11 +19,11 @@ from worksheet_driver import sample_answers
 
 PLAIN = ("consent_map", "health_safety", "privacy_plan", "conversation_scripts", "new_partner")
 
+# The guide's three groups (strategy 6, scenario 3), each label starting with its short name.
 CONSENT_LABELS = (
-    "Covered by sexual consent",
-    "Covered by relationship consent",
-    "Needs a talk first",
-    "Pause trigger: stop and regroup",
+    "Agreed: either of us can go ahead",
+    "Talk first: ask before each time",
+    "Pause: stop and check in with each other",
 )
 
 
@@ -32,13 +34,13 @@ def kinds(worksheet: Worksheet, kind: str) -> list[str]:
 # -- What each worksheet asks ------------------------------------------------------------------
 
 
-def test_consent_map_offers_exactly_the_four_categories_on_every_decision():
+def test_consent_map_offers_exactly_the_three_groups_on_every_decision():
     consent_map = get("consent_map")
     decisions = [f for f in consent_map.fields() if f.kind == "choice"]
     assert len(decisions) >= 12
     for item in decisions:
         assert tuple(o.label for o in item.options) == CONSENT_LABELS, item.id
-        assert [o.value for o in item.options] == ["sexual", "relationship", "discuss", "pause"]
+        assert [o.value for o in item.options] == ["agreed", "talk_first", "pause"]
     assert {
         "chatting_new", "first_date", "repeat_dates", "overnight", "travel", "photos",
         "meeting_metamour", "telling_friends", "affection", "intimacy_protected",
@@ -87,7 +89,7 @@ def test_privacy_plan_asks_every_audience_the_same_question():
     } <= ids  # fmt: skip
 
 
-def test_conversation_scripts_are_four_short_cards():
+def test_conversation_scripts_are_short_cards_for_the_four_talks_and_three_more():
     scripts = get("conversation_scripts")
     assert scripts.layout == "cards"
     assert [s.id for s in scripts.sections] == [
@@ -95,6 +97,8 @@ def test_conversation_scripts_are_four_short_cards():
         "renegotiation",
         "jealousy",
         "privacy_sharing",
+        "pause_phrase",  # strategy 5
+        "first_time",  # the partner who has been reading alone
     ]
     for section in scripts.sections:
         assert section.intro, f"{section.id} needs the shape of its talk"
@@ -104,8 +108,12 @@ def test_conversation_scripts_are_four_short_cards():
     assert {
         "ct_input", "ct_afterwards", "ct_time_limit", "ct_next_day", "rn_anxious",
         "rn_flexibility", "rn_halfway", "rn_pause", "jl_words", "jl_signal", "jl_break",
-        "jl_return", "ps_between", "ps_decides",
+        "jl_return", "ps_between", "ps_decides", "pp_phrase", "pp_a_does", "pp_b_does",
+        "ck_words_a", "ck_words_b", "ft_opener", "ft_not_ready",
     } <= {f.id for f in scripts.fields()}  # fmt: skip
+    # The mid-evening check-in is a moment in the evening, not a review date.
+    assert "evening" in scripts.field("rn_halfway").label
+    assert "Sunday" not in scripts.field("rn_halfway").placeholder
     jealousy = scripts.sections[2].intro
     assert "does not cancel the plan" in jealousy
     assert "either of you may pause" in scripts.sections[1].intro
@@ -160,7 +168,30 @@ def test_filled_worksheet_markdown_shows_every_answer_in_its_words(worksheet_id)
         assert f"\n## {section.title}\n" in markdown
 
 
-def test_consent_map_markdown_names_all_four_categories():
+def _consent_map_file(version: int, answers: dict[str, str]) -> str:
+    return json.dumps({"format": files.FORMAT, "worksheet": "consent_map", "version": version,
+                       "saved": "2026-01-01T00:00:00+00:00", "answers": answers})  # fmt: skip
+
+
+def test_a_consent_map_file_of_version_1_imports_into_the_three_groups():
+    consent_map = get("consent_map")
+    old = {"partner_a": "Sam", "chatting_new": "sexual", "first_date": "relationship",
+           "repeat_dates": "discuss", "overnight": "pause", "travel": ""}  # fmt: skip
+    imported = files.from_json(consent_map, _consent_map_file(1, old)).answers
+    assert {k: imported[k] for k in old} == {
+        "partner_a": "Sam", "chatting_new": "agreed", "first_date": "agreed",
+        "repeat_dates": "talk_first", "overnight": "pause", "travel": ""}  # fmt: skip
+    assert consent_map.version == 2
+
+
+def test_a_former_value_is_refused_in_a_file_of_the_current_version():
+    """Only files an older version wrote may hold its values: a current one never did."""
+    with pytest.raises(files.ImportRefused) as refused:
+        files.from_json(get("consent_map"), _consent_map_file(2, {"chatting_new": "sexual"}))
+    assert refused.value.kind == "bad_answer"
+
+
+def test_consent_map_markdown_names_all_three_groups():
     consent_map = get("consent_map")
     markdown = to_markdown(consent_map, sample_answers(consent_map))
     for label in CONSENT_LABELS:

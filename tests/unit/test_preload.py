@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from site_build import runtime, worksheet_pages
+from site_build import code_reader, markers, runtime
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -38,6 +38,8 @@ def test_hints_match_how_the_runtime_fetches(located):
 
 
 def test_guide_pages_get_no_hint(located):
-    guide: dict[str, object] = {}
-    worksheet_pages.prepare(guide, "# Guide", "guide/", located)
-    assert "ef_runtime" not in guide
+    reader = code_reader.CodeReader.locate(ROOT)
+    build = markers.BuildContext((), located, reader)
+    guide = markers.PageContext("guide/", "guide.md", {}, build)
+    markers.prepare_page("# Guide", guide)
+    assert "ef_runtime" not in guide.meta

@@ -1,12 +1,12 @@
 /*
  * Reads a partner's answer code as text, from the camera or from a photo: nothing more.
  * What the text means is decided in Python (worksheets/answer_code.py), which calls
- * window.efCode.scan(video), .stop() and .readPhoto(file), and listens for "ef:code" on
- * document: detail {kind: "text", text} or {kind: <a problem>, text: ""}.
+ * window.efCode.scan(video), .stop() and .readPhoto(file), and listens for the code event
+ * (ef-contract.js) on document: detail {kind: "text", text} or {kind: <a problem>, text: ""}.
  *
  * The camera is asked for only by scan(), after a click; every track is stopped as soon as a
  * code is read, on stop() (Cancel), on an error and when the page is left. The video element
- * says where it stands in data-camera: off, starting, on, stopped (every track ended).
+ * says where it stands in its camera attribute: off, starting, on, stopped (every track ended).
  * Decoding uses the browser's BarcodeDetector where it exists, else jsQR (self-hosted, npm).
  * Pixels are read from a canvas in this page; no frame or photo is kept or sent anywhere.
  */
@@ -17,6 +17,7 @@
   var PHOTO_SIDE = 2000; // photos keep more detail: the code may be small in them
   var PHOTO_BYTES = 30 * 1024 * 1024;
   var FRAME_MS = 120;
+  var CAMERA = window.efContract.attributes.camera; // the video element's state attribute
 
   var session = 0; // a scan() or stop() makes older camera work moot
   var stream = null;
@@ -26,7 +27,8 @@
   var native = null;
 
   function report(kind, text) {
-    document.dispatchEvent(new CustomEvent("ef:code", { detail: { kind: kind, text: text || "" } }));
+    var detail = { kind: kind, text: text || "" };
+    document.dispatchEvent(new CustomEvent(window.efContract.events.code, { detail: detail }));
   }
 
   async function nativeDetector() {
@@ -77,7 +79,7 @@
     if (video) {
       video.pause();
       video.srcObject = null;
-      video.dataset.camera = had ? (ended ? "stopped" : "stopping") : "off";
+      video.setAttribute(CAMERA, had ? (ended ? "stopped" : "stopping") : "off");
     }
   }
 
@@ -86,7 +88,7 @@
     var mine = session;
     video = element;
     if (!navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) return report("unsupported");
-    video.dataset.camera = "starting";
+    video.setAttribute(CAMERA, "starting");
     var media;
     try {
       media = await navigator.mediaDevices.getUserMedia({
@@ -94,7 +96,7 @@
         video: { facingMode: { ideal: "environment" } },
       });
     } catch (error) {
-      if (mine === session) video.dataset.camera = "off";
+      if (mine === session) video.setAttribute(CAMERA, "off");
       var name = error && error.name;
       if (name === "NotAllowedError" || name === "SecurityError") return report("denied");
       if (name === "NotFoundError" || name === "OverconstrainedError") return report("no-camera");
@@ -103,7 +105,7 @@
     if (mine !== session) return endTracks(media); // cancelled while the browser was asking
     stream = media;
     video.srcObject = media;
-    video.dataset.camera = "on";
+    video.setAttribute(CAMERA, "on");
     video.play().catch(function () { /* muted and inline: plays; frames are read anyway */ });
 
     async function look() {

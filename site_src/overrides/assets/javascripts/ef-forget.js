@@ -3,11 +3,13 @@
  * browser: localStorage and sessionStorage, IndexedDB databases, Cache Storage, service
  * workers (the offline copy) and cookies (the site sets none, but any found go too).
  * Plain JavaScript on every page, so it works on guide pages, which load no Python.
- * Buttons opt in with data-ef-forget; a status element with data-ef-forget-status reports.
- * When done it dispatches "ef:forgotten" on document, so a worksheet page can reset itself.
+ * Buttons opt in with the forget attribute, and a status element with the forget-status one
+ * reports; when done it dispatches the "forgotten" event on document, so a worksheet page can
+ * reset itself. Every name comes from ef-contract.js (generated from worksheets/contract.py).
  */
 (function () {
   "use strict";
+  var EF = window.efContract;
 
   async function forgetEverything() {
     localStorage.clear();
@@ -34,15 +36,15 @@
         });
       }));
     }
-    document.dispatchEvent(new CustomEvent("ef:forgotten"));
+    document.dispatchEvent(new CustomEvent(EF.events.forgotten));
   }
 
   window.efForgetEverything = forgetEverything;
 
   document.addEventListener("click", function (event) {
-    var button = event.target.closest("[data-ef-forget]");
+    var button = event.target.closest("[" + EF.attributes.forget + "]");
     if (!button) return;
-    var status = document.querySelector("[data-ef-forget-status]");
+    var status = document.querySelector("[" + EF.attributes.forgetStatus + "]");
     var question = "Erase everything this site has stored in this browser: kept answers, " +
       "settings and the offline copy? Files you downloaded are not touched.";
     if (!window.confirm(question)) return;

@@ -8,7 +8,8 @@
 (function () {
   "use strict";
   var root = new URL("../../", document.currentScript.src).href; // assets/javascripts/ -> site
-  var PREFIX = "equal-footing-"; // the worker's cache names (site_build/sw.js)
+  var EF = window.efContract;
+  var PREFIX = EF.storage.cachePrefix; // the worker's cache names (site_build/sw.js)
   var supported = "serviceWorker" in navigator && "caches" in window;
 
   async function registration() {
@@ -57,11 +58,11 @@
   window.efOffline = { enable: enable, remove: remove, status: status };
 
   // The privacy page's controls (site_build/offline.py renders them), if this page has them.
-  var box = document.querySelector("[data-ef-offline]");
+  var box = document.querySelector("[" + EF.attributes.offline + "]");
   if (!box) return;
   var text = box.querySelector(".ef-offline__status");
-  var enableButton = box.querySelector('[data-ef-offline="enable"]');
-  var removeButton = box.querySelector('[data-ef-offline="remove"]');
+  var enableButton = box.querySelector("[" + EF.attributes.offline + '="enable"]');
+  var removeButton = box.querySelector("[" + EF.attributes.offline + '="remove"]');
   var MESSAGES = {
     off: "This site is not stored on this device.",
     working: "Storing the site on this device. Keep this page open; it takes a moment.",

@@ -46,9 +46,11 @@
 
   // -- Header buttons ------------------------------------------------------------------------
 
-  document.querySelectorAll("button[data-ef-toggle]").forEach(function (button) {
-    var toggle = document.getElementById(button.dataset.efToggle);
-    var label = document.querySelector('.md-header label[for="' + button.dataset.efToggle + '"]');
+  var attribute = window.efContract.attributes.toggle;
+  document.querySelectorAll("button[" + attribute + "]").forEach(function (button) {
+    var target = button.getAttribute(attribute);
+    var toggle = document.getElementById(target);
+    var label = document.querySelector('.md-header label[for="' + target + '"]');
     if (!toggle || !label) return;
     buttons[toggle.id] = button;
     label.hidden = true;

@@ -1,0 +1,722 @@
+"""The page controller: every event a worksheet page sends, and what the page does about it.
+
+Each test names the transition it covers with `@transition(...)`; the last test checks that
+every event in `page.HANDLERS` has at least one, so a new event cannot ship untested.
+Effects are plain tuples, so a test reads like the page: "this is shown, that is asked".
+"""
+
+import json
+
+import pytest
+
+import worksheets
+from worksheets import answer_code, contract, keeping, page
+from worksheets import document as files
+
+TODAY = "2026-12-04"
+AGREEMENT = worksheets.get("agreement")
+BALANCE = worksheets.get("balance_check")
+CHECK_IN = worksheets.get("check_in")
+
+#: event name -> the tests that drive it
+TESTED: dict[str, list[str]] = {}
+
+
+def transition(*names):
+    def register(test):
+        for name in names:
+            TESTED.setdefault(name, []).append(test.__name__)
+        return test
+
+    return register
+
+
+def step(sheet, state, name, answers=None, **data):
+    """Send one event as the bridge does: with the form's answers and today's date."""
+    data = {"answers": state["answers"] if answers is None else answers, "today": TODAY, **data}
+    return page.step(sheet, state, name, data)
+
+
+def started(sheet, answers=None, **start):
+    return step(sheet, page.new_page(sheet), "start", answers, **start)
+
+
+def ready(sheet, answers=None, **start):
+    return started(sheet, answers, **start)[0]
+
+
+def find(effects, kind, *head):
+    """The effects of this kind whose first arguments are `head`."""
+    return [e for e in effects if e[0] == kind and e[1 : 1 + len(head)] == head]
+
+
+def shown(effects, dom_id, what="text"):
+    """The last value the effects give this element's property; None if they leave it."""
+    values = [e[3] for e in find(effects, "set", dom_id, what)]
+    return values[-1] if values else None
+
+
+def status(effects):
+    return shown(effects, contract.STATUS)
+
+
+def refused(effects):
+    return shown(effects, contract.STATUS, "state") == "refused"
+
+
+def typed(sheet, **answers):
+    return {**sheet.empty_answers(), **answers}
+
+
+def rated(**extra):
+    """Balance-check answers with one statement rated."""
+    return typed(BALANCE, **{"decisions_1": "4", "role": "a", **extra})
+
+
+def then(effects):
+    """The follow-up event an asynchronous effect will send: (name, data)."""
+    return effects[-1]
+
+
+# -- Start ------------------------------------------------------------------------------------------
+
+
+@transition("start")
+def test_start_brings_the_controls_to_life_and_renders_nothing_untouched():
+    state, effects = started(AGREEMENT)
+    assert ("enable",) in effects
+    assert ("set", contract.KEEP_ON, "disabled", False) in effects
+    assert status(effects) == page.READY
+    assert shown(effects, contract.STATUS, "state") == "ready"
+    assert ("ready",) in effects
+    assert find(effects, "later", "warm")
+    # The build rendered the untouched preview: nothing is rendered again.
+    assert shown(effects, contract.PREVIEW, "html") is None
+    assert shown(effects, contract.PRINT_DATE) == f" · printed on {TODAY}"
+    assert not find(effects, "store")
+    assert not find(effects, "later", "keep")
+    assert state["keep"]["on"] is False
+
+
+@transition("start")
+def test_start_renders_what_was_typed_before_python_arrived():
+    _, effects = started(AGREEMENT, typed(AGREEMENT, partner_a="Sam"))
+    assert "Sam" in shown(effects, contract.PREVIEW, "html")
+
+
+@transition("start")
+def test_start_with_keeping_on_and_nothing_kept_yet():
+    state, effects = started(AGREEMENT, keep_flag="on", kept=None)
+    assert ("set", contract.KEEP_ON, "checked", True) in effects
+    assert "will be kept" in shown(effects, contract.KEEP_STATUS)
+    assert state["keep"]["on"]
+    assert not state["keep"]["locked"]
+    assert find(effects, "later", "keep")
+
+
+@transition("start", "restore_confirmed")
+def test_start_reopens_plainly_kept_answers():
+    kept = keeping.plain(files.to_json(AGREEMENT, typed(AGREEMENT, partner_a="Kept")))
+    state, effects = started(AGREEMENT, keep_flag="on", kept=kept)
+    assert find(effects, "form")[0][1]["partner_a"] == "Kept"
+    assert state["answers"]["partner_a"] == "Kept"
+    assert ("set", contract.KEEP, "open", True) in effects
+    assert "back, from this device" in shown(effects, contract.KEEP_STATUS)
+    assert status(effects) == page.READY
+
+
+@transition("start", "restore_confirmed", "restore_declined")
+def test_kept_answers_never_replace_typed_ones_without_asking():
+    kept = keeping.plain(files.to_json(AGREEMENT, typed(AGREEMENT, partner_a="Kept")))
+    mine = typed(AGREEMENT, partner_a="Typed")
+    state, effects = started(AGREEMENT, mine, keep_flag="on", kept=kept)
+    (ask,) = find(effects, "ask")
+    assert not find(effects, "form")
+    yes, no = ask[2], ask[3]
+    _, declined = step(AGREEMENT, state, *no[:1], mine, **no[1])
+    assert not find(declined, "form")
+    assert "left as they are" in shown(declined, contract.KEEP_STATUS)
+    _, confirmed = step(AGREEMENT, state, *yes[:1], mine, **yes[1])
+    assert find(confirmed, "form")[0][1]["partner_a"] == "Kept"
+
+
+@transition("start", "keep_due", "changed")
+def test_damaged_kept_answers_lock_keeping_so_nothing_overwrites_them():
+    state, effects = started(AGREEMENT, keep_flag="on", kept="{not json")
+    assert state["keep"]["locked"]
+    assert "could not be read" in shown(effects, contract.KEEP_STATUS)
+    state, effects = step(AGREEMENT, state, "changed", typed(AGREEMENT, partner_a="x"))
+    assert not find(effects, "later", "keep")
+    assert step(AGREEMENT, state, "keep_due")[1] == []
+
+
+@transition("start")
+def test_sealed_kept_answers_wait_for_the_passphrase():
+    box = keeping.Sealed(b"s" * 16, b"i" * 12, b"secret", keeping.PBKDF2_ITERATIONS)
+    state, effects = started(AGREEMENT, keep_flag="on", kept=keeping.sealed(box))
+    assert state["keep"]["locked"]
+    assert ("action", contract.KEEP_UNLOCK, "hidden", False) in effects
+    assert "type your passphrase" in shown(effects, contract.KEEP_STATUS)
+
+
+@transition("start")
+def test_a_kept_log_comes_back_whole():
+    entries = [typed(CHECK_IN, date="2026-11-01"), typed(CHECK_IN, date="2026-11-08")]
+    kept = keeping.plain(files.to_json(CHECK_IN, entries))
+    state, effects = started(CHECK_IN, keep_flag="on", kept=kept)
+    assert [e["date"] for e in state["entries"]] == ["2026-11-01", "2026-11-08"]
+    assert shown(effects, contract.LOG_LIST, "html") == page.log_items(state["entries"])
+    assert ("set", contract.LOG_EMPTY, "hidden", True) in effects
+
+
+@transition("warm")
+def test_warming_up_renders_nothing():
+    state = ready(AGREEMENT)
+    assert step(AGREEMENT, state, "warm") == (state, [])
+
+
+# -- Changes --------------------------------------------------------------------------------------
+
+
+@transition("changed")
+def test_a_change_renders_the_preview_once():
+    state = ready(AGREEMENT)
+    answers = typed(AGREEMENT, partner_a="<b>Sam</b>")
+    state, effects = step(AGREEMENT, state, "changed", answers)
+    html = shown(effects, contract.PREVIEW, "html")
+    assert "&lt;b&gt;Sam&lt;/b&gt;" in html
+    assert "<b>Sam" not in html
+    # The same answers again: nothing to render.
+    assert step(AGREEMENT, state, "changed", answers)[1] == []
+
+
+@transition("changed")
+def test_a_rating_renders_the_results():
+    state = ready(BALANCE)
+    _, effects = step(BALANCE, state, "changed", rated())
+    assert "<svg" in shown(effects, contract.RESULTS, "html")
+
+
+@transition("changed")
+def test_the_step_leaves_the_old_state_alone():
+    state = ready(AGREEMENT)
+    before = json.dumps(state, default=repr, sort_keys=True)
+    step(AGREEMENT, state, "changed", typed(AGREEMENT, partner_a="Sam"))
+    assert json.dumps(state, default=repr, sort_keys=True) == before
+
+
+def test_an_unknown_event_is_a_bug_not_a_silence():
+    with pytest.raises(KeyError):
+        step(AGREEMENT, ready(AGREEMENT), "no-such-event")
+
+
+@transition("before_print", contract.PRINT)
+def test_printing_stamps_the_date():
+    state = ready(AGREEMENT)
+    _, effects = step(AGREEMENT, state, "before_print")
+    assert effects == [("set", contract.PRINT_DATE, "text", f" · printed on {TODAY}")]
+    _, effects = step(AGREEMENT, state, contract.PRINT)
+    assert effects[-1] == ("print",)
+    assert shown(effects, contract.PRINT_DATE) == f" · printed on {TODAY}"
+
+
+# -- Downloads ---------------------------------------------------------------------------------------
+
+
+@transition(contract.DOWNLOAD_MARKDOWN)
+def test_markdown_download_holds_the_answers_and_says_where_it_is():
+    state = ready(AGREEMENT)
+    _, effects = step(
+        AGREEMENT, state, contract.DOWNLOAD_MARKDOWN, typed(AGREEMENT, partner_a="Sam")
+    )
+    ((_, name, text, mime),) = find(effects, "download")
+    assert name == f"written-agreement-{TODAY}.md"
+    assert mime == "text/markdown"
+    assert "Sam" in text
+    assert ("saved",) in effects
+    assert status(effects).startswith("Downloaded as Markdown")
+    assert shown(effects, contract.ERROR, "hidden") is True
+
+
+@transition(contract.DOWNLOAD_JSON)
+def test_json_download_imports_back_exactly():
+    answers = typed(AGREEMENT, partner_a="Sam")
+    _, effects = step(AGREEMENT, ready(AGREEMENT), contract.DOWNLOAD_JSON, answers)
+    ((_, name, text, mime),) = find(effects, "download")
+    assert name.endswith(".json")
+    assert mime == "application/json"
+    assert files.from_json(AGREEMENT, text).answers == answers
+    assert ("saved",) in effects
+
+
+@transition(contract.DOWNLOAD_JSON, contract.DOWNLOAD_MARKDOWN)
+def test_a_log_download_warns_about_the_check_in_still_in_the_form():
+    state = ready(CHECK_IN)
+    draft = typed(CHECK_IN, date="2026-12-01")
+    for action in (contract.DOWNLOAD_JSON, contract.DOWNLOAD_MARKDOWN):
+        assert "add it to the log first" in status(step(CHECK_IN, state, action, draft)[1])
+        assert "add it to the log" not in status(step(CHECK_IN, state, action)[1])
+
+
+# -- Import --------------------------------------------------------------------------------------------
+
+
+@transition(contract.IMPORT, contract.COMPARE_FILE_ACTION)
+def test_the_import_buttons_open_their_file_pickers():
+    state = ready(BALANCE)
+    assert step(BALANCE, state, contract.IMPORT)[1] == [("call", contract.IMPORT_FILE, "click")]
+    assert step(BALANCE, state, contract.COMPARE_FILE_ACTION)[1] == [
+        ("call", contract.COMPARE_FILE, "click")
+    ]
+
+
+@transition("file_chosen")
+def test_a_huge_file_is_refused_before_a_byte_is_read():
+    _, effects = step(AGREEMENT, ready(AGREEMENT), "file_chosen", purpose="import", size=10**9)
+    assert refused(effects)
+    assert not find(effects, "read_file")
+    assert "far larger" in shown(effects, contract.ERROR)
+
+
+@transition("file_chosen")
+def test_a_file_of_a_sensible_size_is_read():
+    _, effects = step(AGREEMENT, ready(AGREEMENT), "file_chosen", purpose="import", size=900)
+    assert effects == [("read_file", "import", ("file_read", {"purpose": "import"}))]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("{broken", "damaged"),
+        ("[" * 100_000, "nested far deeper"),
+        (
+            json.dumps({"format": files.FORMAT, "worksheet": "consent_map", "version": 1}),
+            "another worksheet",
+        ),
+        (
+            json.dumps(
+                {"format": files.FORMAT, "worksheet": "agreement", "version": 99, "answers": {}}
+            ),
+            "newer version",
+        ),
+    ],
+)
+@transition("file_read")
+def test_a_bad_file_changes_nothing_and_says_why(text, kind):
+    state = ready(AGREEMENT)
+    answers = typed(AGREEMENT, partner_a="Mine")
+    new, effects = step(AGREEMENT, state, "file_read", answers, purpose="import", text=text)
+    assert refused(effects)
+    assert kind in shown(effects, contract.ERROR)
+    assert not find(effects, "form")
+    assert not find(effects, "saved")
+    assert new["answers"] == answers
+    assert new["pending"] == {}
+
+
+@transition("file_read", "import_confirmed")
+def test_a_file_fills_an_empty_form_at_once():
+    text = files.to_json(AGREEMENT, typed(AGREEMENT, partner_a="From file"))
+    state, effects = step(AGREEMENT, ready(AGREEMENT), "file_read", purpose="import", text=text)
+    assert not find(effects, "ask")
+    assert find(effects, "form")[0][1]["partner_a"] == "From file"
+    assert ("saved",) in effects
+    assert status(effects).startswith("Imported the file")
+    assert state["pending"] == {}
+
+
+@transition("file_read", "import_confirmed", "import_declined")
+def test_a_file_asks_before_replacing_typed_answers():
+    text = files.to_json(AGREEMENT, typed(AGREEMENT, partner_a="From file"))
+    mine = typed(AGREEMENT, partner_a="Typed")
+    state, effects = step(
+        AGREEMENT, ready(AGREEMENT), "file_read", mine, purpose="import", text=text
+    )
+    ((_, question, yes, no),) = find(effects, "ask")
+    assert "Replace the answers" in question
+    assert not find(effects, "form")
+    declined, effects = step(AGREEMENT, state, no[0], mine)
+    assert status(effects).startswith("Import cancelled")
+    assert not find(effects, "form")
+    assert step(AGREEMENT, declined, "import_confirmed", mine)[1] == []  # nothing pending
+    _, effects = step(AGREEMENT, state, yes[0], mine)
+    assert find(effects, "form")[0][1]["partner_a"] == "From file"
+
+
+@transition("file_read")
+def test_the_same_answers_again_need_no_question():
+    mine = typed(AGREEMENT, partner_a="Same")
+    text = files.to_json(AGREEMENT, mine)
+    _, effects = step(AGREEMENT, ready(AGREEMENT), "file_read", mine, purpose="import", text=text)
+    assert not find(effects, "ask")
+    assert status(effects).startswith("Imported")
+
+
+@transition("file_read", "import_confirmed")
+def test_a_log_file_replaces_the_log_after_asking():
+    state = ready(CHECK_IN)
+    state, _ = step(CHECK_IN, state, contract.ADD_ENTRY, typed(CHECK_IN, date="2026-10-01"))
+    text = files.to_json(CHECK_IN, [typed(CHECK_IN, date="2026-11-01")])
+    state, effects = step(CHECK_IN, state, "file_read", purpose="import", text=text)
+    ((_, question, yes, _no),) = find(effects, "ask")
+    assert "check-ins in the log" in question
+    state, effects = step(CHECK_IN, state, yes[0])
+    assert [e["date"] for e in state["entries"]] == ["2026-11-01"]
+    assert not find(effects, "form")
+
+
+@transition("file_read")
+def test_a_partner_file_is_compared_not_imported():
+    theirs = rated(role="b", decisions_1="1")
+    text = files.to_json(BALANCE, theirs)
+    state, effects = step(
+        BALANCE, ready(BALANCE), "file_read", rated(), purpose="compare", text=text
+    )
+    assert state["partner"]["decisions_1"] == "1"
+    assert not find(effects, "form")
+    assert status(effects).startswith("Comparing with your partner's answers:")
+    assert ("call", contract.RESULTS_HEADING, "scroll") in effects
+
+
+# -- A log ---------------------------------------------------------------------------------------------
+
+
+def test_the_log_lists_each_check_in_with_its_own_remove_button():
+    html = page.log_items([{"date": "2026-11-01"}, {"date": ""}, {"date": "<b>"}])
+    assert html.count("<li>") == 3
+    assert "<span>Check-in on 2026-11-01</span>" in html
+    assert (
+        f'{contract.ENTRY_ATTRIBUTE}="1" aria-label="Remove the check-in on an unknown date"'
+        in html
+    )
+    assert "<b>" not in html
+    assert "&lt;b&gt;" in html
+    assert page.log_items([]) == ""
+
+
+@transition(contract.ADD_ENTRY)
+def test_an_empty_or_undated_check_in_is_not_added():
+    state = ready(CHECK_IN)
+    _, effects = step(CHECK_IN, state, contract.ADD_ENTRY)
+    assert refused(effects)
+    assert "Fill in" in shown(effects, contract.ERROR)
+    undated = typed(CHECK_IN, felt_good="the talk")
+    new, effects = step(CHECK_IN, state, contract.ADD_ENTRY, undated)
+    assert refused(effects)
+    assert "date" in shown(effects, contract.ERROR)
+    assert new["entries"] == []
+    assert not find(effects, "form")
+
+
+@transition(contract.ADD_ENTRY)
+def test_adding_a_check_in_clears_the_form_and_counts_the_log():
+    state = ready(CHECK_IN)
+    state, effects = step(CHECK_IN, state, contract.ADD_ENTRY, typed(CHECK_IN, date="2026-11-01"))
+    assert find(effects, "form") == [("form", CHECK_IN.empty_answers())]
+    assert status(effects) == (
+        "Added the check-in of 2026-11-01. The log holds 1 check-in: download the file to reopen here (JSON) to keep it."
+    )
+    state, effects = step(CHECK_IN, state, contract.ADD_ENTRY, typed(CHECK_IN, date="2026-11-08"))
+    assert "holds 2 check-ins" in status(effects)
+    assert len(state["entries"]) == 2
+
+
+@transition("remove_entry", "remove_confirmed")
+def test_removing_a_check_in_asks_first():
+    state = ready(CHECK_IN)
+    state, _ = step(CHECK_IN, state, contract.ADD_ENTRY, typed(CHECK_IN, date="2026-11-01"))
+    _, effects = step(CHECK_IN, state, "remove_entry", index=0)
+    ((_, question, yes, no),) = find(effects, "ask")
+    assert question == "Remove the check-in of 2026-11-01 from the log?"
+    assert no is None
+    state, effects = step(CHECK_IN, state, yes[0], **yes[1])
+    assert state["entries"] == []
+    assert status(effects) == "Removed the check-in of 2026-11-01 from the log."
+    assert ("set", contract.LOG_EMPTY, "hidden", False) in effects
+
+
+@transition("remove_entry", "remove_confirmed")
+def test_a_stale_remove_button_changes_nothing():
+    state = ready(CHECK_IN)
+    for event in ("remove_entry", "remove_confirmed"):
+        for index in (0, -1, "0", None):
+            assert step(CHECK_IN, state, event, index=index) == (state, [])
+
+
+@transition(contract.CALENDAR)
+def test_the_calendar_needs_a_next_date_and_says_only_check_in():
+    state = ready(CHECK_IN)
+    _, effects = step(CHECK_IN, state, contract.CALENDAR)
+    assert refused(effects)
+    assert not find(effects, "download")
+    _, effects = step(CHECK_IN, state, contract.CALENDAR, typed(CHECK_IN, next_date="2026-12-24"))
+    ((_, name, text, mime),) = find(effects, "download")
+    assert (name, mime) == ("check-in-2026-12-24.ics", "text/calendar")
+    assert "SUMMARY:Check-in together" in text
+    assert "DTSTART;VALUE=DATE:20261224" in text
+
+
+# -- Taking turns ------------------------------------------------------------------------------------
+
+
+@transition(contract.TAKE_TURNS)
+def test_a_name_and_role_alone_are_not_an_answer_to_hand_over():
+    only_who = typed(BALANCE, respondent="Sam", role="a")
+    state, effects = step(BALANCE, ready(BALANCE), contract.TAKE_TURNS, only_who)
+    assert refused(effects)
+    assert state["first_turn"] is None
+
+
+@transition(contract.TAKE_TURNS)
+def test_taking_turns_hides_the_first_answers_then_compares():
+    first = rated(respondent="Sam")
+    state, _ = step(BALANCE, ready(BALANCE), "changed", first)
+    state, effects = step(BALANCE, state, contract.TAKE_TURNS, first)
+    assert find(effects, "form") == [("form", BALANCE.empty_answers())]
+    assert ("action", contract.TAKE_TURNS, "text", page.TAKE_TURNS_SECOND) in effects
+    assert "first answers are hidden" in status(effects)
+    assert "Sam" not in shown(effects, contract.PREVIEW, "html")
+    second = rated(respondent="Jo", role="b", decisions_1="2")
+    state, effects = step(BALANCE, state, contract.TAKE_TURNS, second)
+    assert state["partner"] == first
+    assert state["first_turn"] is None
+    assert ("action", contract.TAKE_TURNS, "text", page.TAKE_TURNS_FIRST) in effects
+    assert status(effects).startswith("Both of you have answered")
+    assert ("call", contract.RESULTS_HEADING, "scroll") in effects
+
+
+# -- Answer codes ------------------------------------------------------------------------------------
+
+
+@transition(contract.CODE_SHOW_ACTION)
+def test_no_code_before_a_rating():
+    state, effects = step(BALANCE, ready(BALANCE), contract.CODE_SHOW_ACTION)
+    assert refused(effects)
+    assert ("call", contract.ERROR, "scroll") in effects
+    assert not state["code_shown"]
+
+
+@transition(contract.CODE_SHOW_ACTION, "changed")
+def test_a_shown_code_follows_the_answers():
+    state, effects = step(BALANCE, ready(BALANCE), contract.CODE_SHOW_ACTION, rated())
+    code = answer_code.group(answer_code.encode(rated(), BALANCE))
+    assert shown(effects, contract.CODE_TEXT) == code
+    assert "<svg" in shown(effects, contract.CODE_QR, "html")
+    assert ("set", contract.CODE_SHOW, "hidden", False) in effects
+    assert status(effects).endswith("Your self-check is not in it.")
+    state, effects = step(BALANCE, state, "changed", rated(decisions_2="5"))
+    assert shown(effects, contract.CODE_TEXT) != code
+    state, effects = step(BALANCE, state, "changed", rated(decisions_2="5", notes="words"))
+    assert shown(effects, contract.CODE_TEXT) is None  # the code did not change
+    state, effects = step(BALANCE, state, "changed", typed(BALANCE))
+    assert ("set", contract.CODE_SHOW, "hidden", True) in effects
+    assert not state["code_shown"]
+
+
+@transition(contract.CODE_SHOW_ACTION)
+def test_the_code_says_when_the_self_check_is_in_it():
+    answers = rated(free_to_say_no="3", include_self_check="yes")
+    _, effects = step(BALANCE, ready(BALANCE), contract.CODE_SHOW_ACTION, answers)
+    assert status(effects).endswith("Your self-check is in it, as you chose.")
+
+
+@transition(contract.CODE_SCAN, contract.CODE_CANCEL)
+def test_the_camera_is_asked_for_on_scan_and_off_on_cancel():
+    state, effects = step(BALANCE, ready(BALANCE), contract.CODE_SCAN)
+    assert ("camera", contract.CODE_VIDEO) in effects
+    assert state["camera_on"]
+    assert ("set", contract.CODE_CAMERA, "hidden", False) in effects
+    state, effects = step(BALANCE, state, contract.CODE_CANCEL)
+    assert effects[:2] == [("camera", ""), ("set", contract.CODE_CAMERA, "hidden", True)]
+    assert status(effects) == "The camera is off. Nothing was read."
+    _, effects = step(BALANCE, state, contract.CODE_CANCEL)
+    assert not find(effects, "camera")  # already off: nothing to stop
+
+
+@transition(contract.CODE_PHOTO_ACTION, "file_chosen")
+def test_a_photo_stops_the_camera_then_is_read():
+    state, _ = step(BALANCE, ready(BALANCE), contract.CODE_SCAN)
+    _, effects = step(BALANCE, state, contract.CODE_PHOTO_ACTION)
+    assert effects == [
+        ("camera", ""),
+        ("set", contract.CODE_CAMERA, "hidden", True),
+        ("call", contract.CODE_PHOTO, "click"),
+    ]
+    # Even a large photo: ef-code-reader.js checks a photo's size itself.
+    _, effects = step(BALANCE, state, "file_chosen", purpose="photo", size=10**7)
+    assert effects[-1] == ("read_photo",)
+    assert not refused(effects)
+
+
+@transition(contract.CODE_TYPE_ACTION)
+def test_typing_a_code_hides_the_shown_one():
+    state, _ = step(BALANCE, ready(BALANCE), contract.CODE_SHOW_ACTION, rated())
+    state, effects = step(BALANCE, state, contract.CODE_TYPE_ACTION, rated())
+    assert ("set", contract.CODE_SHOW, "hidden", True) in effects
+    assert ("set", contract.CODE_TYPE, "hidden", False) in effects
+    assert effects[-1] == ("call", contract.CODE_INPUT, "focus")
+    assert not state["code_shown"]
+
+
+@transition(contract.CODE_COMPARE)
+def test_a_typed_code_compares_and_a_mistyped_one_is_refused():
+    theirs = rated(role="b", decisions_1="2")
+    code = answer_code.group(answer_code.encode(theirs, BALANCE))
+    state, effects = step(BALANCE, ready(BALANCE), contract.CODE_COMPARE, rated(), code=code)
+    assert state["partner"]["decisions_1"] == "2"
+    assert "from their code" in status(effects)
+    typo = code[:-1] + ("0" if code[-1] != "0" else "1")
+    new, effects = step(BALANCE, state, contract.CODE_COMPARE, rated(), code=typo)
+    assert refused(effects)
+    assert "checksum" in shown(effects, contract.ERROR)
+    assert new["partner"] == state["partner"]
+
+
+@pytest.mark.parametrize("kind", [*page.CODE_PROBLEMS, "something-new"])
+@transition("code_read")
+def test_each_camera_problem_is_said_in_words(kind):
+    state, _ = step(BALANCE, ready(BALANCE), contract.CODE_SCAN)
+    new, effects = step(BALANCE, state, "code_read", kind=kind, text="")
+    words = page.CODE_PROBLEMS.get(kind, page.CODE_PROBLEMS["failed"])
+    assert shown(effects, contract.ERROR) == words
+    assert refused(effects)
+    assert not new["camera_on"]
+    assert new["partner"] is None
+
+
+@transition("code_read")
+def test_a_scanned_code_compares():
+    code = answer_code.encode(rated(role="b"), BALANCE)
+    state, _ = step(BALANCE, ready(BALANCE), contract.CODE_SCAN)
+    state, effects = step(BALANCE, state, "code_read", rated(), kind="text", text=code)
+    assert state["partner"]["role"] == "b"
+    assert not state["camera_on"]
+    assert ("set", contract.CODE_CAMERA, "hidden", True) in effects
+
+
+# -- Keeping -----------------------------------------------------------------------------------------
+
+
+@transition("keep_toggled", "keep_due")
+def test_keeping_without_a_passphrase_stores_the_answers_plainly():
+    answers = typed(AGREEMENT, partner_a="Sam")
+    state, effects = step(AGREEMENT, ready(AGREEMENT), "keep_toggled", answers, checked=True)
+    assert ("store", contract.KEEP_FLAG, "on") in effects
+    ((_, key, value),) = find(effects, "store", contract.answers_key("agreement"))
+    assert files.from_json(AGREEMENT, keeping.open_envelope(value).document).answers == answers
+    assert "not encrypted" in shown(effects, contract.KEEP_STATUS)
+    state, effects = step(AGREEMENT, state, "changed", typed(AGREEMENT, partner_a="Sam!"))
+    assert ("later", "keep", page.KEEP_DELAY_MS, ("keep_due", {})) in effects
+    _, effects = step(AGREEMENT, state, "keep_due")
+    assert find(effects, "store", key)
+    assert ("saved",) in effects
+
+
+@transition("keep_toggled", "key_made", "sealed", "keep_due")
+def test_keeping_with_a_passphrase_stores_only_what_webcrypto_sealed():
+    state = ready(AGREEMENT)
+    state, effects = step(AGREEMENT, state, "keep_toggled", checked=True, passphrase="pass")
+    ((_, passphrase, salt, iterations, event),) = find(effects, "derive_key")
+    assert (passphrase, salt, iterations) == ("pass", keeping.SALT_BYTES, keeping.PBKDF2_ITERATIONS)
+    assert not find(effects, "store")
+    state, effects = step(AGREEMENT, state, event[0], salt=b"s" * 16)
+    assert effects[0] == ("adopt_key",)
+    assert ("store", contract.KEEP_FLAG, "on") in effects
+    ((_, text, iv_size, sealed),) = find(effects, "encrypt")
+    assert iv_size == keeping.IV_BYTES
+    assert files.from_json(AGREEMENT, text)
+    assert not find(effects, "store", contract.answers_key("agreement"))
+    # "On" is said only once the sealed copy is really stored.
+    assert shown(effects, contract.KEEP_STATUS) is None
+    _, effects = step(AGREEMENT, state, sealed[0], iv=b"i" * 12, ciphertext=b"sealed", **sealed[1])
+    ((_, _key, value),) = find(effects, "store", contract.answers_key("agreement"))
+    box = keeping.open_envelope(value).sealed
+    assert (box.salt, box.iv, box.ciphertext) == (b"s" * 16, b"i" * 12, b"sealed")
+    assert box.iterations == keeping.PBKDF2_ITERATIONS
+    assert "encrypted with your passphrase" in shown(effects, contract.KEEP_STATUS)
+    ((_, _, _, later),) = find(step(AGREEMENT, state, "keep_due")[1], "encrypt")
+    _, effects = step(AGREEMENT, state, later[0], iv=b"j" * 12, ciphertext=b"again", **later[1])
+    assert find(effects, "store", contract.answers_key("agreement"))
+    assert shown(effects, contract.KEEP_STATUS) is None  # later saves are quiet
+
+
+@transition("sealed", "keep_due")
+def test_nothing_is_stored_once_keeping_stopped():
+    state = ready(AGREEMENT)
+    assert step(AGREEMENT, state, "keep_due")[1] == []
+    assert step(AGREEMENT, state, "sealed", iv=b"i" * 12, ciphertext=b"x")[1] == []
+
+
+@transition("keep_toggled", "keep_off_confirmed", "keep_off_declined")
+def test_turning_keeping_off_asks_then_deletes_everything_kept():
+    state, _ = step(AGREEMENT, ready(AGREEMENT), "keep_toggled", checked=True)
+    _, effects = step(AGREEMENT, state, "keep_toggled", checked=False)
+    ((_, question, yes, no),) = find(effects, "ask")
+    assert "delete every answer kept" in question
+    _, effects = step(AGREEMENT, state, no[0])
+    assert effects == [("set", contract.KEEP_ON, "checked", True)]
+    off, effects = step(AGREEMENT, state, yes[0])
+    assert ("unstore", contract.STORAGE_PREFIX) in effects
+    assert ("drop_keys",) in effects
+    assert ("set", contract.KEEP_ON, "checked", False) in effects
+    assert shown(effects, contract.KEEP_STATUS) == "Off: nothing is kept on this device."
+    assert not off["keep"]["on"]
+    assert step(AGREEMENT, off, "changed", typed(AGREEMENT, partner_a="z"))[1][-1][0] != "later"
+
+
+@transition("forgotten")
+def test_forget_everything_turns_keeping_off_and_unlocks_nothing():
+    box = keeping.Sealed(b"s" * 16, b"i" * 12, b"secret", keeping.PBKDF2_ITERATIONS)
+    state = ready(AGREEMENT, keep_flag="on", kept=keeping.sealed(box))
+    state, effects = step(AGREEMENT, state, "forgotten")
+    assert state["keep"] == page.KEEP_OFF
+    assert ("action", contract.KEEP_UNLOCK, "hidden", True) in effects
+    assert ("set", contract.KEEP_ON, "checked", False) in effects
+
+
+@transition(contract.KEEP_UNLOCK, "key_tried", "unsealed")
+def test_a_wrong_passphrase_changes_nothing_and_a_right_one_restores():
+    kept_doc = files.to_json(AGREEMENT, typed(AGREEMENT, partner_a="Secret"), private=True)
+    box = keeping.Sealed(b"s" * 16, b"i" * 12, b"sealed", 700_000)  # an older, stronger setting
+    envelope = keeping.sealed(box)
+    state = ready(AGREEMENT, keep_flag="on", kept=envelope)
+    state, effects = step(AGREEMENT, state, contract.KEEP_UNLOCK, passphrase="guess", kept=envelope)
+    ((_, passphrase, salt, iterations, tried),) = find(effects, "derive_key")
+    assert (passphrase, salt, iterations) == ("guess", box.salt, box.iterations)
+    state, effects = step(AGREEMENT, state, tried[0], salt=salt)
+    assert effects == [("decrypt", box.iv, box.ciphertext, ("unsealed", {}))]
+    wrong, effects = step(AGREEMENT, state, "unsealed", text=None)
+    assert "did not open" in shown(effects, contract.KEEP_STATUS)
+    assert wrong["keep"]["locked"]
+    assert not find(effects, "adopt_key")
+    assert step(AGREEMENT, wrong, "key_tried")[1] == []  # that attempt is over
+    right, effects = step(AGREEMENT, state, "unsealed", text=kept_doc)
+    assert ("adopt_key",) in effects
+    assert not right["keep"]["locked"]
+    assert find(effects, "form")[0][1]["partner_a"] == "Secret"
+    assert "from your encrypted copy" in shown(effects, contract.KEEP_STATUS)
+    assert step(AGREEMENT, right, "unsealed", text=kept_doc)[1] == []  # nothing pending
+    assert right["keep"]["iterations"] == box.iterations  # re-sealed with the rounds that open it
+
+
+@transition(contract.KEEP_UNLOCK)
+def test_unlock_reads_storage_as_carefully_as_a_file():
+    state = ready(AGREEMENT)
+    _, effects = step(AGREEMENT, state, contract.KEEP_UNLOCK, kept="{broken", passphrase="p")
+    assert "could not be read" in shown(effects, contract.KEEP_STATUS)
+    assert not find(effects, "derive_key")
+    plain = keeping.plain(files.to_json(AGREEMENT, typed(AGREEMENT)))
+    assert step(AGREEMENT, state, contract.KEEP_UNLOCK, kept=plain)[1] == []
+
+
+# -- The contract ------------------------------------------------------------------------------------
+
+
+def test_every_action_button_has_a_handler():
+    assert set(contract.ACTIONS) <= set(page.HANDLERS)
+
+
+def test_every_event_the_page_sends_has_a_test():
+    untested = sorted(set(page.HANDLERS) - set(TESTED))
+    assert untested == [], f"events without a transition test: {untested}"
+    assert len(TESTED) == len(page.HANDLERS)

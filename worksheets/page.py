@@ -1,0 +1,822 @@
+"""The brain of a worksheet page: its state, and every decision, without a browser.
+
+The page's Python (`site_src/browser/`) turns what the reader does into events, calls
+`step`, and carries out the effects it gets back: plain tuples such as
+`("set", STATUS, "text", "Ready…")` or `("download", name, text, mime)`. Every choice (what
+to render, when to refuse a file, when to ask before replacing answers, what keeping stores,
+when a code compares) is made here, where CPython tests reach every path.
+
+An event is a name and a dict. The bridge adds what the form holds (`answers`) and the
+reader's date (`today`) to every event, so the state always knows what is on screen. A
+button's event is named after its `data-action` (`worksheets.contract.ACTIONS`).
+
+Nothing here names a worksheet: what a page offers follows from its declaration (a log, the
+features "results", "compare", "calendar", an answer code, a private opt-in). Written in the
+Python that CPython, Pyodide and MicroPython all run: plain functions over dicts and tuples.
+"""
+
+from html import escape
+
+from worksheets import answer_code, check_in, contract, keeping, render, view
+from worksheets import document as files
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # names for the type checker only: MicroPython has no `typing` module
+    from typing import Any
+
+    from worksheets.schema import Worksheet
+
+    State = dict[str, Any]  # what new_page() returns and step() carries forward
+    Data = dict[str, Any]  # an event's data
+    Effects = list[tuple[Any, ...]]
+
+# -- Effects: what the bridge does for the controller ------------------------------------------------
+#
+#   ("set", id, what, value)      what: "text", "html", "hidden", "checked", "disabled",
+#                                 "open" (a <details>), "state" (data-state)
+#   ("action", name, what, value) the same, on the button with this data-action
+#   ("call", id, method)          "focus", "scroll" (into view), "click" (open a file picker)
+#   ("enable",)                   every action button of the worksheet becomes usable
+#   ("form", answers)             write these answers into the form
+#   ("download", name, text, mime)
+#   ("saved",)                    announce contract.SAVED_EVENT: what is shown exists as a file
+#   ("ask", question, yes, no)    a yes/no question; the answer's event (or None) comes next
+#   ("later", slot, ms, event)    dispatch `event` after ms; a new one in a slot replaces it
+#   ("store", key, value)         localStorage
+#   ("unstore", prefix)           remove every localStorage key with this prefix
+#   ("derive_key", passphrase, salt, iterations, event)
+#                                 PBKDF2 -> AES-GCM into the candidate key; a number for salt
+#                                 asks for that many fresh random bytes; then `event` with
+#                                 {"salt": the salt used}
+#   ("adopt_key",)                the candidate key becomes the one answers are sealed with
+#   ("drop_keys",)
+#   ("encrypt", text, iv_size, event)
+#                                 with the adopted key and a fresh random nonce; then event
+#                                 with {"iv", "ciphertext"}
+#   ("decrypt", iv, ciphertext, event)
+#                                 with the candidate key; then event with {"text"}: None if
+#                                 the key does not open it
+#   ("read_file", purpose, event) the file last chosen for `purpose`; then event {"text"}
+#   ("camera", video_id | "")     ef-code-reader.js: scan with this video element, or stop
+#   ("read_photo",)               the chosen photo, read by ef-code-reader.js
+#   ("print",)
+#   ("ready",)                    Python is ready: `make bench` reads this mark
+
+READY = "Ready: the preview, downloads and import all work inside this browser tab."
+NOTHING_CHANGED = "Nothing was changed. Your answers are as they were."
+#: How long keeping waits after the last change before it saves.
+KEEP_DELAY_MS = 300
+
+#: What went wrong while reading a code (reported by ef-code-reader.js), in words.
+CODE_PROBLEMS = {
+    "denied": "The camera was not allowed, so nothing was read. To scan, allow this site to use "
+    "the camera in your browser's settings; or choose a photo of the code, or type it.",
+    "no-camera": "No camera was found on this device. Choose a photo of the code, or type it.",
+    "unsupported": "This browser does not let this page use the camera. Choose a photo of the "
+    "code, or type it.",
+    "failed": "The camera could not be used. Try again, choose a photo of the code, or type it.",
+    "no-code": "No code was found in that picture. Take the photo again with the whole code in "
+    "view, sharp and straight on, or type the code.",
+    "photo-unreadable": "That file could not be opened as a picture. Choose a photo of the code "
+    "(PNG or JPEG, for example), or type the code.",
+    "photo-too-large": "That picture is too large to read here. Choose a smaller photo of the "
+    "code, or type the code.",
+}
+
+#: Keeping, off: `sealed` once a key seals what is kept, with the salt and PBKDF2 rounds that
+#: made it (written into each sealed copy, so the passphrase opens it again).
+KEEP_OFF = {"on": False, "locked": False, "sealed": False, "salt": b"", "iterations": 0}
+
+TAKE_TURNS_FIRST = "Hide my answers and hand over"
+TAKE_TURNS_SECOND = "Show our comparison"
+
+
+def new_page(sheet: "Worksheet") -> "State":
+    """The state of a page as the build rendered it: untouched form, empty log, no partner.
+
+    `shown` records what each panel shows, so nothing is rendered again until it changes.
+    """
+    untouched = view.untouched(sheet)
+    return {
+        "answers": dict(untouched.answers),
+        "entries": [],
+        "partner": None,
+        "first_turn": None,
+        "shown": {
+            "preview": view.document(sheet, untouched, False),
+            "results": view.results(sheet, untouched),
+            "log": "",
+            "code": "",
+        },
+        "keep": dict(KEEP_OFF),
+        "code_shown": False,
+        "camera_on": False,
+        "pending": {},
+    }
+
+
+def step(
+    sheet: "Worksheet", state: "State", name: str, data: "Data | None" = None
+) -> "tuple[State, Effects]":
+    """Handle one event: (the new state, the effects to carry out, in order).
+
+    `state` is not changed: the new state is a copy. An unknown event is a bug in the page,
+    so it raises KeyError rather than being ignored.
+    """
+    data = data or {}
+    handler = HANDLERS[name]
+    page = _copy(state)
+    if "answers" in data:
+        page["answers"] = dict(data["answers"])
+    effects = handler(sheet, page, data)
+    return page, effects
+
+
+def _copy(state: "State") -> "State":
+    page = dict(state)
+    for part in ("shown", "keep", "pending"):
+        page[part] = dict(state[part])
+    return page
+
+
+# -- Small effects -----------------------------------------------------------------------------------
+
+
+def _status(text: str, state: str = "ready") -> "Effects":
+    return [("set", contract.STATUS, "text", text), ("set", contract.STATUS, "state", state)]
+
+
+def _error(text: str) -> "Effects":
+    return [("set", contract.ERROR, "text", text), ("set", contract.ERROR, "hidden", not text)]
+
+
+def _refuse(text: str) -> "Effects":
+    return _error(text) + _status(NOTHING_CHANGED, "refused")
+
+
+def _refuse_code(text: str) -> "Effects":
+    """Refuse, and bring the reason into view: the code controls sit far below it."""
+    return [*_refuse(text), ("call", contract.ERROR, "scroll")]
+
+
+def _keep_status(text: str) -> "Effects":
+    return [("set", contract.KEEP_STATUS, "text", text)]
+
+
+def _write_form(page: "State", answers: "dict[str, str]") -> "Effects":
+    page["answers"] = dict(answers)
+    return [("form", dict(answers))]
+
+
+def _has(sheet: "Worksheet", feature: str) -> bool:
+    return feature in sheet.features
+
+
+# -- What the page shows -----------------------------------------------------------------------------
+
+
+def _state_of(page: "State") -> view.PageState:
+    return view.PageState(page["answers"], page["entries"], page["partner"])
+
+
+def update(sheet: "Worksheet", page: "State") -> "Effects":
+    """Render again whatever the change touched; keep a shown code and kept answers in step."""
+    effects: Effects = []
+    state = _state_of(page)
+    shown = page["shown"]
+    markdown = view.document(sheet, state, False)
+    if markdown != shown["preview"]:
+        # markdown-it with raw HTML and images off: typed text stays text.
+        effects.append(("set", contract.PREVIEW, "html", render.preview_html(sheet, markdown)))
+        shown["preview"] = markdown
+    if _has(sheet, "results"):
+        found = view.results(sheet, state)
+        if found is not None and found != shown["results"]:
+            effects.append(("set", contract.RESULTS, "html", view.results_html(found)))
+            shown["results"] = found
+    if sheet.log:
+        items = log_items(page["entries"])
+        if items != shown["log"]:
+            effects.append(("set", contract.LOG_LIST, "html", items))
+            effects.append(("set", contract.LOG_EMPTY, "hidden", bool(items)))
+            shown["log"] = items
+    effects += _refresh_code(sheet, page)
+    effects += _keep_later(page)
+    return effects
+
+
+def log_items(entries: "list[dict[str, str]]") -> str:
+    """The log's list: each entry's title and its Remove button (named for the entry)."""
+    items = []
+    for index, entry in enumerate(entries):
+        title = escape("Check-in on " + (entry.get("date") or "an unknown date"))
+        items.append(
+            "<li><span>"
+            + title
+            + '</span> <button type="button" class="md-button ef-small" '
+            + contract.ENTRY_ATTRIBUTE
+            + '="'
+            + str(index)
+            + '" aria-label="Remove the '
+            + title.lower()
+            + '">Remove</button></li>'
+        )
+    return "".join(items)
+
+
+def _changed(sheet: "Worksheet", page: "State", data: "Data") -> "Effects":
+    return update(sheet, page)
+
+
+def _today(data: "Data") -> str:
+    return data.get("today") or "undated"
+
+
+def _start(sheet: "Worksheet", page: "State", data: "Data") -> "Effects":
+    """Python is ready: bring the controls to life, reopen kept answers, show what changed."""
+    effects = [
+        ("enable",),
+        ("set", contract.KEEP_ON, "disabled", False),
+        ("set", contract.KEEP_PASSPHRASE, "disabled", False),
+        *_print_date(sheet, page, data),
+    ]
+    effects += _open_kept(sheet, page, data.get("keep_flag"), data.get("kept"))
+    if not page["pending"]:
+        effects += update(sheet, page)
+    effects += _status(READY)
+    effects += [("ready",), ("later", "warm", 0, ("warm", {}))]
+    return effects
+
+
+def _warm(sheet: "Worksheet", page: "State", data: "Data") -> "Effects":
+    """The preview's renderer loads while the reader reads, not on their first keystroke."""
+    render.to_html("")
+    return []
+
+
+def _print_date(sheet: "Worksheet", page: "State", data: "Data") -> "Effects":
+    """The printed worksheet says when it was printed (also for the browser's own Print)."""
+    return [("set", contract.PRINT_DATE, "text", " · printed on " + _today(data))]
+
+
+def _print(sheet: "Worksheet", page: "State", data: "Data") -> "Effects":
+    return [*update(sheet, page), *_print_date(sheet, page, data), ("print",)]
+
+
+# -- Files -------------------------------------------------------------------------------------------
+
+
+def file_name(sheet: "Worksheet", extension: str, today: str) -> str:
+    return sheet.title.lower().replace(" ", "-") + "-" + today + "." + extension
+
+
+def _draft_note(sheet: "Worksheet", page: "State") -> str:
+    if sheet.log and any(page["answers"].values()):
+        return " The check-in still in the form is not in the file: add it to the log first."
+    return ""
+
+
+def _download_markdown(sheet: "Worksheet", page: "State", data: "Data") -> "Effects":
+    document = view.document(sheet, _state_of(page), True)
+    return [
+        *_error(""),
+        ("download", file_name(sheet, "md", _today(data)), document, "text/markdown"),
+        ("saved",),
+        *_status(
+            "Downloaded as Markdown, a plain text document. The file is only on this device."
+            + _draft_note(sheet, page)
+        ),
+    ]
+
+
+def _download_json(sheet: "Worksheet", page: "State", data: "Data") -> "Effects":
+    content = page["entries"] if sheet.log else page["answers"]
+    return [
+        *_error(""),
+        (
+            "download",
+            file_name(sheet, "json", _today(data)),
+            files.to_json(sheet, content),
+            "application/json",
+        ),
+        ("saved",),
+        *_status(
+            "Downloaded as JSON, a file only this site reads back: open it here later to carry "
+            "on." + _draft_note(sheet, page)
+        ),
+    ]
+
+
+def _import(sheet: "Worksheet", page: "State", data: "Data") -> "Effects":
+    return [("call", contract.IMPORT_FILE, "click")]
+
+
+def _compare_file(sheet: "Worksheet", page: "State", data: "Data") -> "Effects":
+    return [("call", contract.COMPARE_FILE, "click")]
+
+
+def _file_chosen(sheet: "Worksheet", page: "State", data: "Data") -> "Effects":
+    """A file was chosen: a photo of a code goes to the code reader (which checks its size);
+    a file to import or compare is refused if huge, before a byte of it is read."""
+    if data["purpose"] == "photo":
+        return [*_status("Looking for the code in the photo…"), ("read_photo",)]
+    try:
+        files.check_size(data["size"])
+    except files.ImportRefused as refused:
+        return _refuse(refused.message)
+    return [("read_file", data["purpose"], ("file_read", {"purpose": data["purpose"]}))]
+
+
+def _file_read(sheet: "Worksheet", page: "State", data: "Data") -> "Effects":
+    try:
+        imported = files.from_json(sheet, data["text"])
+    except files.ImportRefused as refused:
+        return _refuse(refused.message)
+    if data["purpose"] == "compare":
+        return _compare_with(sheet, page, imported.answers, "")
+    if sheet.log:
+        entries = list(imported.entries)
+        changes = bool(page["entries"]) and page["entries"] != entries
+        question = "Replace the check-ins in the log with the ones in the file?"
+    else:
+        changes = any(page["answers"].values()) and page["answers"] != imported.answers
+        question = "Replace the answers on this page with the ones in the file?"
+    page["pending"]["import"] = list(imported.entries) if sheet.log else imported.answers
+    if changes:
+        return [("ask", question, ("import_confirmed", {}), ("import_declined", {}))]
+    return _import_confirmed(sheet, page, data)
+
+
+def _put_back(sheet: "Worksheet", page: "State", content: "Any") -> "Effects":
+    """A file's or a kept copy's content on the page: a log's entries, or the form's answers."""
+    effects: Effects = []
+    if sheet.log:
+        page["entries"] = content
+    else:
+        effects += _write_form(page, content)
+    return effects + update(sheet, page)
+
+
+def _import_confirmed(sheet: "Worksheet", page: "State", data: "Data") -> "Effects":
+    imported = page["pending"].pop("import", None)
+    if imported is None:
+        return []
+    effects = [*_put_back(sheet, page, imported), ("saved",), *_error("")]
+    return effects + _status("Imported the file: everything in it is back on the page.")
+
+
+def _import_declined(sheet: "Worksheet", page: "State", data: "Data") -> "Effects":
+    page["pending"].pop("import", None)
+    return _status("Import cancelled. Your answers are as they were.")
+
+
+# -- A log -------------------------------------------------------------------------------------------
+
+
+def _add_entry(sheet: "Worksheet", page: "State", data: "Data") -> "Effects":
+    draft = page["answers"]
+    if not any(draft.values()):
+        return _refuse("Fill in this check-in first, then add it to the log.")
+    if not draft.get("date"):
+        return _refuse("Add the date of this check-in first, so the log can keep it in order.")
+    page["entries"] = [*page["entries"], dict(draft)]
+    effects = _write_form(page, sheet.empty_answers())
+    effects += _error("")
+    effects += update(sheet, page)
+    count = len(page["entries"])
+    plural = "s" if count != 1 else ""
+    return effects + _status(
+        "Added the check-in of "
+        + draft["date"]
+        + ". The log holds "
+        + str(count)
+        + " check-in"
+        + plural
+        + ": download the file to reopen here (JSON) to keep it."
+    )
+
+
+def _entry_date(page: "State", index: object) -> str:
+    """The date of the entry at `index`, "" when there is no such entry."""
+    if not isinstance(index, int) or not 0 <= index < len(page["entries"]):
+        return ""
+    return page["entries"][index].get("date") or "an unknown date"
+
+
+def _remove_entry(sheet: "Worksheet", page: "State", data: "Data") -> "Effects":
+    when = _entry_date(page, data.get("index"))
+    if not when:
+        return []
+    question = "Remove the check-in of " + when + " from the log?"
+    return [("ask", question, ("remove_confirmed", {"index": data["index"]}), None)]
+
+
+def _remove_confirmed(sheet: "Worksheet", page: "State", data: "Data") -> "Effects":
+    index = data.get("index")
+    when = _entry_date(page, index)
+    if not when:
+        return []
+    page["entries"] = [e for i, e in enumerate(page["entries"]) if i != index]
+    return [*update(sheet, page), *_status("Removed the check-in of " + when + " from the log.")]
+
+
+def _calendar(sheet: "Worksheet", page: "State", data: "Data") -> "Effects":
+    when = check_in.next_date(page["entries"], page["answers"])
+    if not when:
+        return _refuse("Set the date of the next check-in first, then add it to your calendar.")
+    return [
+        *_error(""),
+        ("download", "check-in-" + when + ".ics", check_in.calendar_event(when), "text/calendar"),
+        *_status("Downloaded a calendar event for " + when + ", titled only “Check-in together”."),
+    ]
+
+
+# -- Comparing ---------------------------------------------------------------------------------------
+
+
+def _compare_with(
+    sheet: "Worksheet", page: "State", partner: "dict[str, str]", source: str
+) -> "Effects":
+    page["partner"] = dict(partner)
+    return [
+        *update(sheet, page),
+        *_error(""),
+        *_status("Comparing with your partner's answers" + source + ": see the results below."),
+        ("call", contract.RESULTS_HEADING, "scroll"),
+    ]
+
+
+def _take_turns(sheet: "Worksheet", page: "State", data: "Data") -> "Effects":
+    """One device: hide the first partner's answers, then compare once both have answered."""
+    answers = page["answers"]
+    if page["first_turn"] is None:
+        if not any(v for k, v in answers.items() if k not in sheet.identity):
+            return _refuse("Answer at least one statement before handing over.")
+        page["first_turn"] = dict(answers)
+        page["partner"] = None
+        effects = _write_form(page, sheet.empty_answers())
+        effects += update(sheet, page)
+        effects += [("action", contract.TAKE_TURNS, "text", TAKE_TURNS_SECOND), *_error("")]
+        return effects + _status(
+            "The first answers are hidden. Now the other partner answers, "
+            "then presses “Show our comparison”."
+        )
+    page["partner"] = page["first_turn"]
+    page["first_turn"] = None
+    effects = [("action", contract.TAKE_TURNS, "text", TAKE_TURNS_FIRST)]
+    effects += update(sheet, page)
+    effects += _error("")
+    effects += _status("Both of you have answered: your comparison is below.")
+    return [*effects, ("call", contract.RESULTS_HEADING, "scroll")]
+
+
+# -- Comparing by answer code: side by side, no file, no network -------------------------------------
+
+
+def _has_ratings(sheet: "Worksheet", answers: "dict[str, str]") -> bool:
+    layout = answer_code.latest_layout(sheet)
+    return layout is not None and any(answers.get(field_id) for field_id in layout.ratings)
+
+
+def _refresh_code(sheet: "Worksheet", page: "State") -> "Effects":
+    """Keep a shown code in step with the answers; hide it when there is nothing to show."""
+    if not page["code_shown"]:
+        return []
+    if not _has_ratings(sheet, page["answers"]):
+        page["code_shown"] = False
+        page["shown"]["code"] = ""
+        return [("set", contract.CODE_SHOW, "hidden", True)]
+    code = answer_code.encode(page["answers"], sheet)
+    text = answer_code.group(code)
+    if text == page["shown"]["code"]:
+        return []
+    page["shown"]["code"] = text
+    # The SVG holds only paths and a fixed label, never anything typed.
+    return [
+        ("set", contract.CODE_QR, "html", answer_code.qr_svg(code)),
+        ("set", contract.CODE_TEXT, "text", text),
+    ]
+
+
+def _stop_camera(page: "State") -> "Effects":
+    if not page["camera_on"]:
+        return []
+    page["camera_on"] = False
+    return [("camera", ""), ("set", contract.CODE_CAMERA, "hidden", True)]
+
+
+def _code_show(sheet: "Worksheet", page: "State", data: "Data") -> "Effects":
+    if not _has_ratings(sheet, page["answers"]):
+        return _refuse_code("Answer at least one statement first, then show your code.")
+    effects = _stop_camera(page)
+    page["code_shown"] = True
+    effects += [("set", contract.CODE_SHOW, "hidden", False), *_refresh_code(sheet, page)]
+    included = page["answers"].get(sheet.private_opt_in) == "yes"
+    private = (
+        "Your self-check is in it, as you chose." if included else "Your self-check is not in it."
+    )
+    return [
+        *effects,
+        *_error(""),
+        *_status(
+            "Your code is below: your partner scans it, or types it on their device. It holds "
+            "your ratings and role only, no name and no notes. " + private
+        ),
+        ("call", contract.CODE_SHOW, "scroll"),
+    ]
+
+
+def _hide_code(page: "State") -> "Effects":
+    page["code_shown"] = False
+    page["shown"]["code"] = ""
+    return [("set", contract.CODE_SHOW, "hidden", True)]
+
+
+def _code_scan(sheet: "Worksheet", page: "State", data: "Data") -> "Effects":
+    page["camera_on"] = True
+    return [
+        *_error(""),
+        *_hide_code(page),
+        ("set", contract.CODE_TYPE, "hidden", True),
+        ("set", contract.CODE_CAMERA, "hidden", False),
+        *_status(
+            "Hold your partner's code in front of the camera. The picture stays on this device, "
+            "and the camera turns off as soon as the code is read."
+        ),
+        ("camera", contract.CODE_VIDEO),  # the browser asks for the camera now, not before
+        ("call", contract.CODE_CAMERA, "scroll"),
+    ]
+
+
+def _code_cancel(sheet: "Worksheet", page: "State", data: "Data") -> "Effects":
+    return [*_stop_camera(page), *_status("The camera is off. Nothing was read.")]
+
+
+def _code_photo(sheet: "Worksheet", page: "State", data: "Data") -> "Effects":
+    return [*_stop_camera(page), ("call", contract.CODE_PHOTO, "click")]
+
+
+def _code_type(sheet: "Worksheet", page: "State", data: "Data") -> "Effects":
+    return [
+        *_stop_camera(page),
+        *_hide_code(page),
+        ("set", contract.CODE_TYPE, "hidden", False),
+        ("call", contract.CODE_INPUT, "focus"),
+    ]
+
+
+def _code_compare(sheet: "Worksheet", page: "State", data: "Data") -> "Effects":
+    """Compare with the answers a code holds, exactly as with a file; or say why not."""
+    try:
+        partner = answer_code.decode(data.get("code", ""), sheet)
+    except files.ImportRefused as refused:
+        return _refuse_code(refused.message)
+    return _compare_with(sheet, page, partner, ", from their code")
+
+
+def _code_read(sheet: "Worksheet", page: "State", data: "Data") -> "Effects":
+    """ef-code-reader.js read a code (or could not): the camera is already off."""
+    page["camera_on"] = False
+    effects = [("set", contract.CODE_CAMERA, "hidden", True)]
+    if data.get("kind") != "text":
+        problem = CODE_PROBLEMS.get(str(data.get("kind")), CODE_PROBLEMS["failed"])
+        return effects + _refuse_code(problem)
+    return effects + _code_compare(sheet, page, {"code": data.get("text", "")})
+
+
+# -- Keeping answers on this device, only when asked -------------------------------------------------
+
+
+def _kept_document(sheet: "Worksheet", page: "State") -> str:
+    content = page["entries"] if sheet.log else page["answers"]
+    return files.to_json(sheet, content, private=True)
+
+
+def _keep_later(page: "State") -> "Effects":
+    """Save shortly after the last change, while keeping is on (never while locked)."""
+    keep = page["keep"]
+    if not keep["on"] or keep["locked"]:
+        return []
+    return [("later", "keep", KEEP_DELAY_MS, ("keep_due", {}))]
+
+
+def _keep_due(sheet: "Worksheet", page: "State", data: "Data") -> "Effects":
+    keep = page["keep"]
+    if not keep["on"] or keep["locked"]:
+        return []
+    document = _kept_document(sheet, page)
+    if keep["sealed"]:
+        follow = {"first": True} if data.get("first") else {}
+        return [("encrypt", document, keeping.IV_BYTES, ("sealed", follow))]
+    return [("store", contract.answers_key(sheet.id), keeping.plain(document)), ("saved",)]
+
+
+def _sealed(sheet: "Worksheet", page: "State", data: "Data") -> "Effects":
+    """The answers came back encrypted: store them, unless keeping stopped meanwhile. The
+    first time, say keeping is on only now that the sealed copy is really stored."""
+    keep = page["keep"]
+    if not keep["on"] or keep["locked"] or not keep["sealed"]:
+        return []
+    box = keeping.Sealed(keep["salt"], data["iv"], data["ciphertext"], keep["iterations"])
+    effects = [("store", contract.answers_key(sheet.id), keeping.sealed(box)), ("saved",)]
+    if data.get("first"):
+        effects += _keep_status(
+            "On: your answers are kept on this device, encrypted with your passphrase."
+        )
+    return effects
+
+
+def _keep_toggled(sheet: "Worksheet", page: "State", data: "Data") -> "Effects":
+    if not data.get("checked"):
+        question = "Stop keeping answers, and delete every answer kept on this device?"
+        return [("ask", question, ("keep_off_confirmed", {}), ("keep_off_declined", {}))]
+    passphrase = data.get("passphrase", "")
+    if passphrase:
+        return [
+            *_keep_status("Preparing the encryption key…"),
+            (
+                "derive_key",
+                passphrase,
+                keeping.SALT_BYTES,
+                keeping.PBKDF2_ITERATIONS,
+                ("key_made", {}),
+            ),
+        ]
+    return _keep_on(sheet, page, False)
+
+
+def _keep_on(sheet: "Worksheet", page: "State", sealed: bool) -> "Effects":
+    page["keep"]["on"] = True
+    page["keep"]["locked"] = False
+    page["keep"]["sealed"] = sealed
+    if sealed:  # the status follows once WebCrypto has sealed the first copy (_sealed)
+        return [("store", contract.KEEP_FLAG, "on"), *_keep_due(sheet, page, {"first": True})]
+    effects = [("store", contract.KEEP_FLAG, "on"), *_keep_due(sheet, page, {})]
+    return effects + _keep_status(
+        "On: your answers are kept on this device, not encrypted. Add a passphrase "
+        "(turn keeping off and on again) if others use this device."
+    )
+
+
+def _key_made(sheet: "Worksheet", page: "State", data: "Data") -> "Effects":
+    page["keep"].update(salt=data["salt"], iterations=keeping.PBKDF2_ITERATIONS)
+    return [("adopt_key",), *_keep_on(sheet, page, True)]
+
+
+def _keep_off_confirmed(sheet: "Worksheet", page: "State", data: "Data") -> "Effects":
+    return [*_forget_kept(page), *_keep_status("Off: nothing is kept on this device.")]
+
+
+def _keep_off_declined(sheet: "Worksheet", page: "State", data: "Data") -> "Effects":
+    return [("set", contract.KEEP_ON, "checked", True)]
+
+
+def _forget_kept(page: "State") -> "Effects":
+    page["keep"] = dict(KEEP_OFF)
+    page["pending"].pop("unlock", None)
+    return [
+        ("unstore", contract.STORAGE_PREFIX),
+        ("drop_keys",),
+        ("set", contract.KEEP_ON, "checked", False),
+        ("action", contract.KEEP_UNLOCK, "hidden", True),
+    ]
+
+
+def _forgotten(sheet: "Worksheet", page: "State", data: "Data") -> "Effects":
+    """ "Forget everything on this device" already erased storage: keeping starts over."""
+    return _forget_kept(page)
+
+
+def _open_kept(sheet: "Worksheet", page: "State", flag: object, stored: "str | None") -> "Effects":
+    """At start: reopen kept answers if keeping is on; never overwrite what cannot be read."""
+    if flag != "on":
+        return []
+    page["keep"]["on"] = True
+    effects = [("set", contract.KEEP_ON, "checked", True)]
+    if not stored:
+        return effects + _keep_status(
+            "On: your answers on this worksheet will be kept on this device."
+        )
+    try:
+        envelope = keeping.open_envelope(stored)
+    except files.ImportRefused as refused:
+        page["keep"]["locked"] = True
+        return effects + _keep_status(refused.message)
+    effects.append(("set", contract.KEEP, "open", True))
+    if envelope.sealed is None:
+        return effects + _restore(sheet, page, envelope.document, "this device")
+    page["keep"]["locked"] = True
+    return [
+        *effects,
+        ("action", contract.KEEP_UNLOCK, "hidden", False),
+        *_keep_status("Your kept answers are encrypted: type your passphrase, then open them."),
+    ]
+
+
+def _restore(sheet: "Worksheet", page: "State", document: str, source: str) -> "Effects":
+    try:
+        imported = files.from_json(sheet, document)
+    except files.ImportRefused as refused:
+        return _keep_status(refused.message)
+    kept = list(imported.entries) if sheet.log else imported.answers
+    page["pending"]["restore"] = (kept, source)
+    current = page["answers"]
+    if not sheet.log and any(current.values()) and current != imported.answers:
+        question = "Replace what you typed with the answers kept on this device?"
+        return [("ask", question, ("restore_confirmed", {}), ("restore_declined", {}))]
+    return _restore_confirmed(sheet, page, {})
+
+
+def _restore_confirmed(sheet: "Worksheet", page: "State", data: "Data") -> "Effects":
+    pending = page["pending"].pop("restore", None)
+    if pending is None:
+        return []
+    kept, source = pending
+    effects = _put_back(sheet, page, kept)
+    return effects + _keep_status("Your answers are back, from " + source + ". Keeping stays on.")
+
+
+def _restore_declined(sheet: "Worksheet", page: "State", data: "Data") -> "Effects":
+    page["pending"].pop("restore", None)
+    return [
+        *update(sheet, page),
+        *_keep_status("Your kept answers were left as they are; the page shows what you typed."),
+    ]
+
+
+def _keep_unlock(sheet: "Worksheet", page: "State", data: "Data") -> "Effects":
+    try:
+        envelope = keeping.open_envelope(data.get("kept") or "")
+    except files.ImportRefused as refused:
+        return _keep_status(refused.message)
+    box = envelope.sealed
+    if box is None:
+        return []
+    page["pending"]["unlock"] = box
+    return [
+        *_keep_status("Opening your kept answers…"),
+        ("derive_key", data.get("passphrase", ""), box.salt, box.iterations, ("key_tried", {})),
+    ]
+
+
+def _key_tried(sheet: "Worksheet", page: "State", data: "Data") -> "Effects":
+    box = page["pending"].get("unlock")
+    if box is None:
+        return []
+    return [("decrypt", box.iv, box.ciphertext, ("unsealed", {}))]
+
+
+def _unsealed(sheet: "Worksheet", page: "State", data: "Data") -> "Effects":
+    box = page["pending"].pop("unlock", None)
+    if box is None:
+        return []
+    if data.get("text") is None:
+        return _keep_status(
+            "That passphrase did not open your kept answers. Nothing was changed or deleted: "
+            "try again."
+        )
+    page["keep"].update(locked=False, sealed=True, salt=box.salt, iterations=box.iterations)
+    effects = [("adopt_key",), ("action", contract.KEEP_UNLOCK, "hidden", True)]
+    return effects + _restore(sheet, page, data["text"], "your encrypted copy")
+
+
+#: Every event the page can send, by name. Buttons send their `data-action` name.
+HANDLERS = {
+    "start": _start,
+    "changed": _changed,
+    "warm": _warm,
+    "before_print": _print_date,
+    contract.DOWNLOAD_MARKDOWN: _download_markdown,
+    contract.DOWNLOAD_JSON: _download_json,
+    contract.PRINT: _print,
+    contract.IMPORT: _import,
+    "file_chosen": _file_chosen,
+    "file_read": _file_read,
+    "import_confirmed": _import_confirmed,
+    "import_declined": _import_declined,
+    contract.CALENDAR: _calendar,
+    contract.ADD_ENTRY: _add_entry,
+    "remove_entry": _remove_entry,
+    "remove_confirmed": _remove_confirmed,
+    contract.COMPARE_FILE_ACTION: _compare_file,
+    contract.TAKE_TURNS: _take_turns,
+    contract.CODE_SHOW_ACTION: _code_show,
+    contract.CODE_SCAN: _code_scan,
+    contract.CODE_CANCEL: _code_cancel,
+    contract.CODE_PHOTO_ACTION: _code_photo,
+    contract.CODE_TYPE_ACTION: _code_type,
+    contract.CODE_COMPARE: _code_compare,
+    "code_read": _code_read,
+    "keep_toggled": _keep_toggled,
+    "key_made": _key_made,
+    "keep_due": _keep_due,
+    "sealed": _sealed,
+    "keep_off_confirmed": _keep_off_confirmed,
+    "keep_off_declined": _keep_off_declined,
+    "forgotten": _forgotten,
+    contract.KEEP_UNLOCK: _keep_unlock,
+    "key_tried": _key_tried,
+    "unsealed": _unsealed,
+    "restore_confirmed": _restore_confirmed,
+    "restore_declined": _restore_declined,
+}

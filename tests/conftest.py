@@ -20,6 +20,8 @@ import pytest
 
 from site_build.chromium import CHROMIUM, CHROMIUM_ARGS
 
+from worksheet_driver import NOTHING_STORED_IN_PAGE
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -165,16 +167,8 @@ class Audited:
         assert self.outside_requests() == [], "requests left the local server"
         if page is not None:
             stored = self.stored(page)
-            assert stored == {
-                "cookies": "",
-                "localStorage": [],
-                "sessionStorage": [],
-                "indexedDB": [],
-                "caches": [],
-                "serviceWorkers": 0,
-                "contextCookies": [],
-                "origins": [],
-            }, f"something was stored without being asked: {stored}"
+            nothing = {**NOTHING_STORED_IN_PAGE, "contextCookies": [], "origins": []}
+            assert stored == nothing, f"something was stored without being asked: {stored}"
 
 
 def _audited_context(browser: object, site_url: str) -> Iterator[Audited]:

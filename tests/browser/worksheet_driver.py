@@ -27,6 +27,17 @@ READ_FORM = """() => {
 }"""
 
 
+#: What a page's own probe finds in its origin when nothing was stored, in any browser.
+NOTHING_STORED_IN_PAGE = {
+    "cookies": "",
+    "localStorage": [],
+    "sessionStorage": [],
+    "indexedDB": [],
+    "caches": [],
+    "serviceWorkers": 0,
+}
+
+
 def sample_answers(worksheet: Worksheet, tag: str = "A") -> dict[str, str]:
     """A distinct, recognisable answer for every field, with characters that tempt markup."""
     answers: dict[str, str] = {}

@@ -29,7 +29,7 @@ from tests.conftest import STORAGE_PROBE
 from worksheets import contract
 from worksheets.schema import Worksheet
 
-from worksheet_driver import PYTHON_READY_TIMEOUT_MS, READ_FORM, controls
+from worksheet_driver import NOTHING_STORED_IN_PAGE, PYTHON_READY_TIMEOUT_MS, READ_FORM, controls
 
 WEBKIT_DRIVER = Path(os.environ.get("WEBKIT_WEBDRIVER", "/usr/bin/WebKitWebDriver"))
 MINIBROWSER = Path(
@@ -93,15 +93,7 @@ CLEAR_STORAGE = """const done = arguments[arguments.length - 1];
   for (const worker of await navigator.serviceWorker.getRegistrations()) await worker.unregister();
 })().then(() => done(null), (error) => done(`${error}`));"""
 
-NOTHING_STORED = {
-    "cookies": "",
-    "localStorage": [],
-    "sessionStorage": [],
-    "indexedDB": [],
-    "caches": [],
-    "serviceWorkers": 0,
-    "driverCookies": [],
-}
+NOTHING_STORED = {**NOTHING_STORED_IN_PAGE, "driverCookies": []}
 
 
 @pytest.hookimpl(trylast=True)

@@ -1,59 +1,73 @@
 """Equal Footing's worksheets: each declared once, with the pure logic that serves it.
 
-This package runs unchanged in CPython (tests and the site build) and in Pyodide (the
+This package runs unchanged in CPython (tests and the site build) and in MicroPython (the
 browser). It never touches the DOM: the bridge in `site_src/browser/` does that.
+
+A worksheet is declared in the module of its id, as the constant of that name in capitals
+(`worksheets.agreement.AGREEMENT`), and imported only when asked for: a worksheet page loads
+its own declaration, not all nine (on a phone every module imported is time the page waits).
 """
 
-from collections.abc import Callable
+#: Names for the type checker only: MicroPython, which runs this in the page, has no `typing`.
+#: (Nothing else is imported here: the page imports this package before anything else, and
+#: every import is main-thread time on a phone.)
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
-from worksheets import balance_check, check_in, labour_split
-from worksheets.agreement import AGREEMENT
-from worksheets.balance_check import BALANCE_CHECK
-from worksheets.check_in import CHECK_IN
-from worksheets.consent_map import CONSENT_MAP
-from worksheets.conversation_scripts import CONVERSATION_SCRIPTS
-from worksheets.health_safety import HEALTH_SAFETY
-from worksheets.labour_split import LABOUR_SPLIT
-from worksheets.new_partner import NEW_PARTNER
-from worksheets.privacy_plan import PRIVACY_PLAN
-from worksheets.results import Results
-from worksheets.schema import Worksheet, validate
+    from worksheets.results import Results
+    from worksheets.schema import Worksheet
 
-#: Every worksheet of the site, by id. The build renders a form for each page that names one.
-_ALL = (
-    AGREEMENT,
-    BALANCE_CHECK,
-    CHECK_IN,
-    LABOUR_SPLIT,
-    CONSENT_MAP,
-    HEALTH_SAFETY,
-    PRIVACY_PLAN,
-    CONVERSATION_SCRIPTS,
-    NEW_PARTNER,
+#: Every worksheet of the site, by id, in the order the site lists them.
+IDS = (
+    "agreement",
+    "balance_check",
+    "check_in",
+    "labour_split",
+    "consent_map",
+    "health_safety",
+    "privacy_plan",
+    "conversation_scripts",
+    "new_partner",
 )
-WORKSHEETS: dict[str, Worksheet] = {ws.id: ws for ws in _ALL}
 
-
-#: Worksheets that show results: their answers (a log: its list of entries) -> Results.
-RESULTS: dict[str, Callable[..., Results]] = {
-    "balance_check": balance_check.own_results,
-    "check_in": check_in.trend,
-    "labour_split": labour_split.split_results,
-}
+#: Worksheets that show results: the function of their module that draws them from their
+#: answers (a log: its list of entries).
+RESULTS = {"balance_check": "own_results", "check_in": "trend", "labour_split": "split_results"}
 
 #: Worksheets that compare both partners' answers: (one's answers, the other's) -> Results.
-COMPARE: dict[str, Callable[[dict[str, str], dict[str, str]], Results]] = {
-    "balance_check": balance_check.compare_results,
-}
+COMPARE = {"balance_check": "compare_results"}
+
+_LOADED: "dict[str, Worksheet]" = {}
 
 
-def get(worksheet_id: str) -> Worksheet:
-    """The worksheet with this id; KeyError names the known ones."""
-    try:
-        return WORKSHEETS[worksheet_id]
-    except KeyError:
-        known = ", ".join(sorted(WORKSHEETS))
-        raise KeyError(f"no worksheet {worksheet_id!r} (known: {known})") from None
+def _module(worksheet_id: str) -> object:
+    if worksheet_id not in IDS:
+        raise KeyError(f"no worksheet {worksheet_id!r} (known: {', '.join(sorted(IDS))})")
+    return __import__("worksheets." + worksheet_id, None, None, [worksheet_id.upper()])
 
 
-__all__ = ["COMPARE", "RESULTS", "WORKSHEETS", "Results", "Worksheet", "get", "validate"]
+def get(worksheet_id: str) -> "Worksheet":
+    """The worksheet with this id, its module imported on first use; KeyError names the known
+    ones."""
+    if worksheet_id not in _LOADED:
+        _LOADED[worksheet_id] = getattr(_module(worksheet_id), worksheet_id.upper())
+    return _LOADED[worksheet_id]
+
+
+def catalogue() -> "dict[str, Worksheet]":
+    """Every worksheet of the site, by id, in the site's order (the build renders them all)."""
+    return {worksheet_id: get(worksheet_id) for worksheet_id in IDS}
+
+
+def results_of(worksheet_id: str) -> "Callable[..., Results]":
+    """What draws this worksheet's results (KeyError if it shows none)."""
+    return getattr(_module(worksheet_id), RESULTS[worksheet_id])  # type: ignore[no-any-return]
+
+
+def compare_of(worksheet_id: str) -> "Callable[[dict[str, str], dict[str, str]], Results]":
+    """What compares both partners' answers to this worksheet (KeyError if it compares none)."""
+    return getattr(_module(worksheet_id), COMPARE[worksheet_id])  # type: ignore[no-any-return]
+
+
+__all__ = ["COMPARE", "IDS", "RESULTS", "catalogue", "compare_of", "get", "results_of"]

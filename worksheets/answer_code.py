@@ -23,20 +23,11 @@ usual confusions (O for 0, I or L for 1). The QR code holds the same text, dashe
 alphanumeric mode, version 2 (25 x 25 modules) at error correction level Q.
 """
 
-from __future__ import annotations
-
-import zlib
-from dataclasses import dataclass
+import binascii
 
 from worksheets.balance_check import BALANCE_CHECK, PATTERNS
 from worksheets.document import ImportRefused
 from worksheets.schema import Worksheet
-
-#: For the type checker only (mypy takes any `TYPE_CHECKING` as true): the page imports segno
-#: only when it shows a code, and a module the page loads imports no `typing` (MicroPython).
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    import segno
 
 #: Crockford's base32: no I, L, O or U, so nothing reads as another character (or a word).
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -77,20 +68,29 @@ class CodeRefused(ImportRefused):
     """A code that will not be compared, with a kind (for tests) and a message (for people)."""
 
 
-@dataclass(frozen=True)
 class Layout:
     """What one version of a worksheet's code holds, in order."""
 
-    worksheet_id: str
-    version: int
-    #: A choice field, packed as its option's position + 1 (0: not answered).
-    role: str
-    role_values: tuple[str, ...]
-    #: Scale fields, 3 bits each, always present.
-    ratings: tuple[str, ...]
-    #: The `check` field that lets private ratings in, and those private scale fields.
-    opt_in: str
-    private_ratings: tuple[str, ...]
+    def __init__(
+        self,
+        worksheet_id: str,
+        version: int,
+        role: str,
+        role_values: tuple[str, ...],
+        ratings: tuple[str, ...],
+        opt_in: str,
+        private_ratings: tuple[str, ...],
+    ) -> None:
+        self.worksheet_id = worksheet_id
+        self.version = version
+        # A choice field, packed as its option's position + 1 (0: not answered).
+        self.role = role
+        self.role_values = role_values
+        # Scale fields, 3 bits each, always present.
+        self.ratings = ratings
+        # The `check` field that lets private ratings in, and those private scale fields.
+        self.opt_in = opt_in
+        self.private_ratings = private_ratings
 
     @property
     def body_bits(self) -> int:
@@ -157,7 +157,7 @@ class _Bits:
 
 def _checksum(value: int, length: int) -> int:
     packed = (value << (-length % 8)).to_bytes((length + 7) // 8, "big")
-    return zlib.crc32(_DOMAIN + length.to_bytes(2, "big") + packed)
+    return binascii.crc32(_DOMAIN + length.to_bytes(2, "big") + packed)
 
 
 def group(code: str) -> str:
@@ -166,7 +166,16 @@ def group(code: str) -> str:
 
 
 def _printable(char: str) -> str:
-    return f"“{char}”" if char.isprintable() else f"U+{ord(char):04X}"
+    """A character as a message can show it: quoted if it is visible, else its code point.
+
+    Visible: ASCII from "!" to "~", and anything past Latin-1's controls except the usual
+    invisible marks (soft hyphen, zero-width and direction marks, the byte-order mark).
+    """
+    point = ord(char)
+    invisible = point < 0x21 or 0x7F <= point <= 0xA0 or point == 0xAD
+    invisible = invisible or 0x2000 <= point <= 0x200F or 0x2028 <= point <= 0x202F
+    invisible = invisible or 0x2060 <= point <= 0x206F or point == 0xFEFF
+    return f"U+{point:04X}" if invisible else f"“{char}”"
 
 
 def normalise(text: str) -> str:
@@ -185,7 +194,7 @@ def normalise(text: str) -> str:
     for char in text:
         if char in _SEPARATORS:
             continue
-        upper = char.upper() if char.isascii() else char
+        upper = char.upper() if char < "\x80" else char
         upper = _CONFUSED.get(upper, upper)
         if upper in _VALUES:
             chars.append(upper)
@@ -349,25 +358,11 @@ QR_ERROR = "q"
 QR_LABEL = "QR code of your answers (the same code is written out below it)"
 
 
-def qr_code(code: str) -> segno.QRCode:
-    """The segno QR code of a (grouped) code: alphanumeric mode, error correction Q or more."""
-    import segno  # only the page that shows a code needs it
-
-    return segno.make(group(normalise(code)), error=QR_ERROR, micro=False)
-
-
 def qr_svg(code: str) -> str:
     """The QR code as inline SVG, drawn black on white (even in a dark theme) so cameras read it.
 
     Safe to insert as HTML: it holds only paths and the fixed label, never any typed text.
     """
-    svg = qr_code(code).svg_inline(
-        dark="#000",
-        light="#fff",
-        border=4,
-        omitsize=True,
-        svgclass="ef-code-qr",
-        lineclass=None,
-        title=QR_LABEL,
-    )
-    return svg.replace("<svg ", f'<svg role="img" aria-label="{QR_LABEL}" ', 1)
+    from worksheets import qr  # only the page that shows a code needs it
+
+    return qr.svg(group(normalise(code)), error=QR_ERROR, label=QR_LABEL, css_class="ef-code-qr")

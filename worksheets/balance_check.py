@@ -5,10 +5,6 @@ healthier one. A pattern's score is the mean of the statements its respondent an
 an unanswered statement is left out, never counted as a low (or any) answer.
 """
 
-from __future__ import annotations
-
-from dataclasses import dataclass
-
 from worksheets import results
 from worksheets.schema import Field, Option, Section, Worksheet
 
@@ -119,73 +115,85 @@ BALANCE_CHECK = Worksheet(
     features=("results", "compare"),
     private_opt_in="include_self_check",
     sections=(
-        Section(
-            id="about",
-            title="About you",
-            fields=(
-                Field("respondent", "Your name or initials", kind="line", lines=1),
-                Field(
-                    "role",
-                    "You are",
-                    kind="choice",
-                    options=(Option("a", "Partner A"), Option("b", "Partner B")),
-                    lines=1,
-                ),
-            ),
-        ),
-        *(_pattern_section(*pattern) for pattern in PATTERNS),
-        Section(
-            id="self_check",
-            title="For you alone",
-            intro=(
-                "This part is yours. It stays out of the file and the document you share "
-                "unless you tick the box below."
-            ),
-            fields=(
-                Field(
-                    "free_to_say_no",
-                    "I feel free to say no to my partner, without fearing what happens next.",
-                    kind="scale",
-                    scale_labels=("Not at all", "Completely"),
-                    private=True,
-                    lines=1,
-                ),
-                Field(
-                    "self_check_note",
-                    "A note to yourself",
-                    help=(
-                        "If saying no feels unsafe, that matters more than any score here: "
-                        "consent cannot exist under pressure. The About page lists where to find help."
+        (
+            Section(
+                id="about",
+                title="About you",
+                fields=(
+                    Field("respondent", "Your name or initials", kind="line", lines=1),
+                    Field(
+                        "role",
+                        "You are",
+                        kind="choice",
+                        options=(Option("a", "Partner A"), Option("b", "Partner B")),
+                        lines=1,
                     ),
-                    private=True,
-                ),
-                Field(
-                    "include_self_check",
-                    "Include my self-check in the file and document I share",
-                    kind="check",
-                    lines=1,
                 ),
             ),
-        ),
-        Section(
-            id="notes",
-            title="Anything else",
-            fields=(Field("notes", "Anything you want your partner to know"),),
-        ),
+        )
+        + tuple(_pattern_section(*pattern) for pattern in PATTERNS)
+        + (
+            Section(
+                id="self_check",
+                title="For you alone",
+                intro=(
+                    "This part is yours. It stays out of the file and the document you share "
+                    "unless you tick the box below."
+                ),
+                fields=(
+                    Field(
+                        "free_to_say_no",
+                        "I feel free to say no to my partner, without fearing what happens next.",
+                        kind="scale",
+                        scale_labels=("Not at all", "Completely"),
+                        private=True,
+                        lines=1,
+                    ),
+                    Field(
+                        "self_check_note",
+                        "A note to yourself",
+                        help=(
+                            "If saying no feels unsafe, that matters more than any score here: "
+                            "consent cannot exist under pressure. The About page lists where to find help."
+                        ),
+                        private=True,
+                    ),
+                    Field(
+                        "include_self_check",
+                        "Include my self-check in the file and document I share",
+                        kind="check",
+                        lines=1,
+                    ),
+                ),
+            ),
+            Section(
+                id="notes",
+                title="Anything else",
+                fields=(Field("notes", "Anything you want your partner to know"),),
+            ),
+        )
     ),
 )
 
 
-@dataclass(frozen=True)
 class PatternView:
     """One pattern as each partner sees it; None where a partner answered none of it."""
 
-    section_id: str
-    name: str
-    score_a: float | None
-    score_b: float | None
-    answered_a: int
-    answered_b: int
+    def __init__(
+        self,
+        section_id: str,
+        name: str,
+        score_a: float | None,
+        score_b: float | None,
+        answered_a: int,
+        answered_b: int,
+    ) -> None:
+        self.section_id = section_id
+        self.name = name
+        self.score_a = score_a
+        self.score_b = score_b
+        self.answered_a = answered_a
+        self.answered_b = answered_b
 
     @property
     def gap(self) -> float | None:
@@ -200,11 +208,11 @@ class PatternView:
         return low or (self.gap is not None and self.gap >= DIVERGENCE_AT)
 
 
-@dataclass(frozen=True)
 class Comparison:
-    name_a: str
-    name_b: str
-    patterns: tuple[PatternView, ...]
+    def __init__(self, name_a: str, name_b: str, patterns: tuple[PatternView, ...]) -> None:
+        self.name_a = name_a
+        self.name_b = name_b
+        self.patterns = patterns
 
     @property
     def talk_first(self) -> tuple[PatternView, ...]:
@@ -268,7 +276,7 @@ def chart(comparison: Comparison, single: bool = False) -> str:
     for tick in range(1, 6):
         x = _x(tick)
         body.append(
-            f'<line x1="{x:.1f}" y1="{_TOP - 10}" x2="{x:.1f}" y2="{height - 30}" '
+            f'<line x1="{results.fixed(x, 1)}" y1="{_TOP - 10}" x2="{results.fixed(x, 1)}" y2="{height - 30}" '
             f'stroke="currentColor" stroke-opacity="0.2"/>'
         )
         body.append(results.text(x, height - 12, str(tick), anchor="middle"))
@@ -279,14 +287,14 @@ def chart(comparison: Comparison, single: bool = False) -> str:
         )
         if view.score_a is not None and view.score_b is not None and not single:
             body.append(
-                f'<line x1="{_x(view.score_a):.1f}" y1="{y}" x2="{_x(view.score_b):.1f}" y2="{y}" '
+                f'<line x1="{results.fixed(_x(view.score_a), 1)}" y1="{y}" x2="{results.fixed(_x(view.score_b), 1)}" y2="{y}" '
                 f'stroke="currentColor" stroke-width="3" stroke-opacity="0.45"/>'
             )
         if view.score_a is not None:
-            label = f"{comparison.name_a}: {view.score_a:.1f}"
+            label = f"{comparison.name_a}: {results.fixed(view.score_a, 1)}"
             body.append(results.marker(_x(view.score_a), y, "a", label))
         if view.score_b is not None and not single:
-            label = f"{comparison.name_b}: {view.score_b:.1f}"
+            label = f"{comparison.name_b}: {results.fixed(view.score_b, 1)}"
             body.append(results.marker(_x(view.score_b), y, "b", label))
     description = "; ".join(
         f"{v.name}: {results.number(v.score_a)}"
@@ -304,7 +312,7 @@ def comparison_results(comparison: Comparison) -> results.Results:
             view.name,
             results.number(view.score_a),
             results.number(view.score_b),
-            "n/a" if view.gap is None else f"{view.gap:.1f}",
+            "n/a" if view.gap is None else f"{results.fixed(view.gap, 1)}",
         )
         for view in comparison.patterns
     ]
@@ -326,9 +334,9 @@ def comparison_results(comparison: Comparison) -> results.Results:
             reasons = []
             low = [s for s in (view.score_a, view.score_b) if s is not None and s <= CONCERN_AT]
             if low:
-                reasons.append(f"a score of {min(low):.1f}")
+                reasons.append(f"a score of {results.fixed(min(low), 1)}")
             if view.gap is not None and view.gap >= DIVERGENCE_AT:
-                reasons.append(f"your views are {view.gap:.1f} points apart")
+                reasons.append(f"your views are {results.fixed(view.gap, 1)} points apart")
             lines.append(f"1. **{view.name}**: {' and '.join(reasons)}.")
     else:
         lines.append(

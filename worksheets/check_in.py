@@ -5,9 +5,9 @@ were respected, check-in after check-in. It also writes the next check-in as a c
 event (.ics), worded so that nothing private shows in a synced calendar.
 """
 
-from __future__ import annotations
-
-from datetime import UTC, date, datetime
+import binascii
+import hashlib
+from datetime import date, datetime, timezone
 
 from worksheets import results
 from worksheets.schema import Field, Option, Section, Worksheet
@@ -118,7 +118,7 @@ def chart(entries: list[dict[str, str]]) -> str:
     body = [results.legend(_LEFT, 20, "Partner A", "Partner B")]
     for score in range(1, 6):
         body.append(
-            f'<line x1="{_LEFT}" y1="{y(score):.1f}" x2="{_RIGHT}" y2="{y(score):.1f}" '
+            f'<line x1="{_LEFT}" y1="{results.fixed(y(score), 1)}" x2="{_RIGHT}" y2="{results.fixed(y(score), 1)}" '
             f'stroke="currentColor" stroke-opacity="0.2"/>'
         )
         body.append(results.text(_LEFT - 12, y(score) + 4, str(score), anchor="end"))
@@ -128,7 +128,7 @@ def chart(entries: list[dict[str, str]]) -> str:
     ):
         points = [(x(i), y(v)) for i, e in enumerate(shown) if (v := _comfort(e, key)) is not None]
         if len(points) > 1:
-            path = " ".join(f"{px:.1f},{py:.1f}" for px, py in points)
+            path = " ".join(f"{results.fixed(px, 1)},{results.fixed(py, 1)}" for px, py in points)
             body.append(
                 f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2.5"/>'
             )
@@ -171,7 +171,7 @@ def trend(entries: list[dict[str, str]]) -> results.Results:
         values = [v for e in shown if (v := _comfort(e, key)) is not None]
         if values:
             averages.append(
-                f"{who}'s comfort averaged {results.mean(values):.1f} out of 5 ({len(values)} answered)"
+                f"{who}'s comfort averaged {results.fixed(results.mean(values), 1)} out of 5 ({len(values)} answered)"
             )
     answered = [e["boundaries"] for e in shown if e.get("boundaries") in RESPECTED]
     respected = sum(1 for value in answered if value == "all")
@@ -214,6 +214,11 @@ def _fold(line: str) -> str:
     return "\r\n ".join(parts)
 
 
+def _compact(day: date) -> str:
+    """A date as iCalendar writes it, 20261204 (MicroPython's datetime has no strftime)."""
+    return f"{day.year:04d}{day.month:02d}{day.day:02d}"
+
+
 def calendar_event(when: str, now: datetime | None = None) -> str:
     """An all-day calendar event for the next check-in, with a neutral title and no details.
 
@@ -221,10 +226,10 @@ def calendar_event(when: str, now: datetime | None = None) -> str:
     says only "Check-in together".
     """
     day = date.fromisoformat(when)
-    stamp = (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%SZ")
-    import hashlib  # only here: its C modules cost a page load tens of ms (BENCHMARKS.md)
-
-    uid = hashlib.sha256(f"equal-footing-check-in-{when}".encode()).hexdigest()[:24]
+    moment = now or datetime.now(timezone.utc)
+    stamp = _compact(moment) + f"T{moment.hour:02d}{moment.minute:02d}{moment.second:02d}Z"
+    digest = hashlib.sha256(f"equal-footing-check-in-{when}".encode()).digest()
+    uid = binascii.hexlify(digest).decode()[:24]
     following = date.fromordinal(day.toordinal() + 1)
     lines = [
         "BEGIN:VCALENDAR",
@@ -234,8 +239,8 @@ def calendar_event(when: str, now: datetime | None = None) -> str:
         "BEGIN:VEVENT",
         f"UID:{uid}@equal-footing.local",
         f"DTSTAMP:{stamp}",
-        f"DTSTART;VALUE=DATE:{day.strftime('%Y%m%d')}",
-        f"DTEND;VALUE=DATE:{following.strftime('%Y%m%d')}",
+        f"DTSTART;VALUE=DATE:{_compact(day)}",
+        f"DTEND;VALUE=DATE:{_compact(following)}",
         "SUMMARY:Check-in together",
         "DESCRIPTION:Time for our next check-in. Bring the log file.",
         "TRANSP:TRANSPARENT",

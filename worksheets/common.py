@@ -1,7 +1,5 @@
 """Sections several worksheets share, declared once: who is agreeing, and when."""
 
-from __future__ import annotations
-
 from worksheets.schema import Field, Section
 
 PARTNER_NAMES = (

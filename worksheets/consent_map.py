@@ -135,8 +135,8 @@ CONSENT_MAP = Worksheet(
         "whenever it stops feeling right, and a pause always wins."
     ),
     sections=(
-        partners("Who is mapping"),
-        *(
+        (partners("Who is mapping"),)
+        + tuple(
             Section(
                 id=section_id,
                 title=title,
@@ -144,36 +144,38 @@ CONSENT_MAP = Worksheet(
                 fields=tuple(_decision(*decision) for decision in decisions),
             )
             for section_id, title, intro, decisions in _GROUPS
-        ),
-        Section(
-            id="more",
-            title="Other decisions and notes",
-            fields=(
-                Field(
-                    "other_decisions",
-                    "Other decisions, and where each one belongs",
-                    help="Anything the list above misses that matters to either of you.",
-                ),
-                Field(
-                    "map_notes",
-                    "Notes on any decision above",
-                    help="Conditions, exceptions, or what a talk first should cover.",
-                ),
-                Field(
-                    "after_pause",
-                    "What we do when something in the pause group comes up",
-                    help="Who contacts whom, how fast, and where you talk it through.",
+        )
+        + (
+            Section(
+                id="more",
+                title="Other decisions and notes",
+                fields=(
+                    Field(
+                        "other_decisions",
+                        "Other decisions, and where each one belongs",
+                        help="Anything the list above misses that matters to either of you.",
+                    ),
+                    Field(
+                        "map_notes",
+                        "Notes on any decision above",
+                        help="Conditions, exceptions, or what a talk first should cover.",
+                    ),
+                    Field(
+                        "after_pause",
+                        "What we do when something in the pause group comes up",
+                        help="Who contacts whom, how fast, and where you talk it through.",
+                    ),
                 ),
             ),
-        ),
-        Section(
-            id="dates",
-            title="Dates",
-            fields=(
-                Field("mapped_on", "Date we made this map", kind="date", lines=1),
-                Field("next_review", "Date we will look at it again", kind="date", lines=1),
+            Section(
+                id="dates",
+                title="Dates",
+                fields=(
+                    Field("mapped_on", "Date we made this map", kind="date", lines=1),
+                    Field("next_review", "Date we will look at it again", kind="date", lines=1),
+                ),
             ),
-        ),
+        )
     ),
 )
 

@@ -5,7 +5,7 @@ constants file that the site's scripts read (`ef-contract.js`); the page's Pytho
 elements and dispatches events by them; the tests select by them. A name spelled out
 anywhere else is a bug waiting for a rename.
 
-Runs unchanged in CPython, Pyodide and MicroPython: constants and two small functions.
+Runs unchanged in CPython and MicroPython: constants and a few small functions.
 """
 
 # -- Element ids of a worksheet page --------------------------------------------------------------
@@ -43,9 +43,15 @@ CODE_INPUT_HELP = "ef-code-input-help"
 PRINT_DATE = "ef-print-date"
 #: The header's live region that announces each Shift press of Leave quickly.
 QUICK_EXIT_STATUS = "ef-quick-exit-status"
-#: The page's `<script type="py">`: PyScript's readiness events are dispatched on it.
+#: The page's `<script type="mpy">`: PyScript's readiness events are dispatched on it.
 PYTHON = "ef-python"
 OFFLINE_STATUS = "ef-offline-status"
+
+#: The status when the page's Python fails to start, with the error's name: the form, plain
+#: HTML, still works (written by the page's Python before `worksheets.page` may be loaded).
+START_FAILED = (
+    "The tools could not start, so the preview is off ({}). What you typed is still on the page."
+)
 
 
 def field_id(name: str) -> str:
@@ -143,6 +149,8 @@ def for_scripts() -> "dict[str, dict[str, str]]":
             "form": FORM,
             "offlineStatus": OFFLINE_STATUS,
             "quickExitStatus": QUICK_EXIT_STATUS,
+            "python": PYTHON,
+            "status": STATUS,
         },
         "events": {
             "saved": SAVED_EVENT,
@@ -161,4 +169,5 @@ def for_scripts() -> "dict[str, dict[str, str]]":
             "prefix": STORAGE_PREFIX,
             "cachePrefix": CACHE_PREFIX,
         },
+        "messages": {"startFailed": START_FAILED},
     }

@@ -5,11 +5,8 @@ by a newer version of the site, huge, or built to hurt. Every check here runs be
 anything touches the form, and every refusal carries a message a worried person can act on.
 """
 
-from __future__ import annotations
-
 import json
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime, timezone
 
 from worksheets.schema import Worksheet
 
@@ -38,13 +35,15 @@ class ImportRefused(ValueError):
 MAX_ENTRIES = 400
 
 
-@dataclass(frozen=True)
 class Imported:
     """What a valid file gives back: every field's answer (or, for a log, every entry)."""
 
-    answers: dict[str, str]
-    saved: str
-    entries: tuple[dict[str, str], ...] = ()
+    def __init__(
+        self, answers: dict[str, str], saved: str, entries: tuple[dict[str, str], ...] = ()
+    ) -> None:
+        self.answers = answers
+        self.saved = saved
+        self.entries = entries
 
 
 def to_json(
@@ -60,13 +59,13 @@ def to_json(
     file holds the list of its entries. `private=True` keeps private answers too: only for
     what stays on the author's own device.
     """
-    stamp = (saved or datetime.now(UTC)).replace(microsecond=0).isoformat()
-    document: dict[str, object] = {
-        "format": FORMAT,
-        "worksheet": worksheet.id,
-        "version": worksheet.version,
-        "saved": stamp,
-    }
+    moment = saved or datetime.now(timezone.utc)
+    document: list[tuple[str, object]] = [
+        ("format", FORMAT),
+        ("worksheet", worksheet.id),
+        ("version", worksheet.version),
+        ("saved", utc_stamp(moment)),
+    ]
 
     def share(answers: dict[str, str]) -> dict[str, str]:
         if private:
@@ -75,11 +74,78 @@ def to_json(
 
     if worksheet.log:
         entries = answers if isinstance(answers, list) else [answers]
-        document["entries"] = [share(entry) for entry in entries]
+        document.append(("entries", [_in_order(worksheet, share(entry)) for entry in entries]))
     else:
         assert isinstance(answers, dict)
-        document["answers"] = share(answers)
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+        document.append(("answers", _in_order(worksheet, share(answers))))
+    return json_text(document) + "\n"
+
+
+def utc_stamp(moment: datetime) -> str:
+    """ISO 8601 to the second in UTC, "2026-12-04T20:15:00+00:00", in every interpreter."""
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(timezone.utc)
+    day = f"{moment.year:04d}-{moment.month:02d}-{moment.day:02d}"
+    offset = "+00:00" if moment.tzinfo is not None else ""
+    return f"{day}T{moment.hour:02d}:{moment.minute:02d}:{moment.second:02d}{offset}"
+
+
+def _in_order(worksheet: Worksheet, answers: dict[str, str]) -> list[tuple[str, object]]:
+    """Answers in the form's order: a dict's own order is not kept in MicroPython."""
+    return [(item.id, answers[item.id]) for item in worksheet.fields() if item.id in answers]
+
+
+#: How JSON writes the characters it must escape (the rest stay as typed: UTF-8 files).
+_ESCAPES = {
+    '"': '\\"',
+    "\\": "\\\\",
+    "\n": "\\n",
+    "\r": "\\r",
+    "\t": "\\t",
+    "\b": "\\b",
+    "\f": "\\f",
+}
+
+
+def _json_string(text: str) -> str:
+    out = []
+    for char in text:
+        if char in _ESCAPES:
+            out.append(_ESCAPES[char])
+        elif char < " ":
+            out.append(f"\\u{ord(char):04x}")
+        else:
+            out.append(char)
+    return '"' + "".join(out) + '"'
+
+
+def json_text(value: object, level: int = 0) -> str:
+    """JSON as `json.dumps(value, ensure_ascii=False, indent=2)` writes it in CPython, where
+    an object is a list of (key, value) pairs, so its order is the same in every interpreter
+    (MicroPython's `json` has no indent and its dicts keep no order)."""
+    pad, inner = "\n" + "  " * level, "\n" + "  " * (level + 1)
+    if isinstance(value, str):
+        return _json_string(value)
+    if value is True or value is False or value is None:
+        return {True: "true", False: "false", None: "null"}[value]
+    if isinstance(value, int):
+        return str(value)
+    if (
+        isinstance(value, list)
+        and value
+        and all(
+            isinstance(pair, tuple) and len(pair) == 2 and isinstance(pair[0], str)
+            for pair in value
+        )
+    ):
+        items = [_json_string(key) + ": " + json_text(item, level + 1) for key, item in value]
+        return "{" + inner + ("," + inner).join(items) + pad + "}"
+    if isinstance(value, list):
+        if not value:
+            return "[]"
+        items = [json_text(item, level + 1) for item in value]
+        return "[" + inner + ("," + inner).join(items) + pad + "]"
+    raise TypeError(f"json_text cannot write {type(value).__name__}")
 
 
 def nesting_depth(text: str) -> int:
@@ -111,7 +177,7 @@ def check_size(size: int) -> None:
     if size > MAX_BYTES:
         raise ImportRefused(
             "too_large",
-            f"This file is {size / 1024:,.0f} KB, far larger than a worksheet file can be "
+            f"This file is {-(-size // 1024):,} KB, far larger than a worksheet file can be "
             f"(at most {MAX_BYTES // 1024} KB). It was not opened, and nothing on the page changed.",
         )
 
@@ -122,17 +188,19 @@ def from_json(worksheet: Worksheet, data: str | bytes) -> Imported:
     check_size(size)
     if isinstance(data, bytes):
         try:
-            data = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
+            data = data.decode("utf-8")
+        except UnicodeError:  # UnicodeDecodeError in CPython; MicroPython has only this
             raise _not_ours("it is not a text file") from None
+    if data.startswith("\ufeff"):  # a byte order mark some editors add
+        data = data[1:]
     if nesting_depth(data) > MAX_DEPTH:
         raise _not_ours("its contents are nested far deeper than any worksheet file")
     try:
         document = json.loads(data)
-    except (json.JSONDecodeError, RecursionError) as error:
-        where = ""
-        if isinstance(error, json.JSONDecodeError):
-            where = f" (line {error.lineno}, column {error.colno})"
+    except (ValueError, RuntimeError) as error:  # MicroPython: ValueError, or RuntimeError
+        # for recursion; CPython: JSONDecodeError (a ValueError, with a place) or RecursionError
+        lineno, colno = getattr(error, "lineno", 0), getattr(error, "colno", 0)
+        where = f" (line {lineno}, column {colno})" if lineno else ""
         raise ImportRefused(
             "malformed",
             f"This file could not be read as a worksheet file: it is damaged or incomplete{where}. "

@@ -10,12 +10,11 @@ Written in the Python that MicroPython runs too (tests/unit/test_portable.py).
 """
 
 import base64
-import binascii
 import json
 from collections import namedtuple
 
 from worksheets import contract
-from worksheets.document import ImportRefused
+from worksheets.document import ImportRefused, json_text
 
 #: Every key this site may write starts with this; "Forget everything" removes them all.
 PREFIX = contract.STORAGE_PREFIX
@@ -44,21 +43,22 @@ def _b64(data: bytes) -> str:
 
 
 def plain(document: str) -> str:
-    return json.dumps({"v": ENVELOPE_VERSION, "kind": "plain", "document": document})
+    """The envelope of answers kept as they are (written in one order in every interpreter)."""
+    return json_text([("v", ENVELOPE_VERSION), ("kind", "plain"), ("document", document)])
 
 
 def sealed(box: Sealed) -> str:
-    return json.dumps(
-        {
-            "v": ENVELOPE_VERSION,
-            "kind": "sealed",
-            "kdf": "PBKDF2-SHA256",
-            "iterations": box.iterations,
-            "salt": _b64(box.salt),
-            "cipher": "AES-GCM",
-            "iv": _b64(box.iv),
-            "ciphertext": _b64(box.ciphertext),
-        }
+    return json_text(
+        [
+            ("v", ENVELOPE_VERSION),
+            ("kind", "sealed"),
+            ("kdf", "PBKDF2-SHA256"),
+            ("iterations", box.iterations),
+            ("salt", _b64(box.salt)),
+            ("cipher", "AES-GCM"),
+            ("iv", _b64(box.iv)),
+            ("ciphertext", _b64(box.ciphertext)),
+        ]
     )
 
 
@@ -70,12 +70,24 @@ def _refused(why: str) -> ImportRefused:
     )
 
 
+B64_ALPHABET = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
+
+
+def _is_base64(text: str) -> bool:
+    """Strict base64 (padded, nothing outside the alphabet): MicroPython's decoder skips
+    stray characters where CPython's `validate=True` refuses them; both refuse this way."""
+    body = text[:-2] + text[-2:].rstrip("=") if text else ""
+    return len(text) % 4 == 0 and all(char in B64_ALPHABET for char in body)
+
+
 def _bytes(value: object, name: str, size: int = 0) -> bytes:
     if not isinstance(value, str):
         raise _refused(f"its {name} is missing")
+    if not _is_base64(value):
+        raise _refused(f"its {name} is damaged")
     try:
-        data = base64.b64decode(value, validate=True)
-    except (binascii.Error, ValueError):
+        data = base64.b64decode(value.encode("ascii"))
+    except Exception:  # binascii.Error in CPython, a bare Exception in MicroPython
         raise _refused(f"its {name} is damaged") from None
     if size and len(data) != size:
         raise _refused(f"its {name} has the wrong length")
@@ -88,7 +100,7 @@ def open_envelope(text: str) -> Envelope:
         raise _refused("it is far too large")
     try:
         data = json.loads(text)
-    except (json.JSONDecodeError, RecursionError):
+    except (ValueError, RuntimeError):  # CPython: JSONDecodeError, RecursionError
         raise _refused("it is damaged") from None
     if not isinstance(data, dict) or data.get("v") != ENVELOPE_VERSION:
         raise _refused("it was written by another version of this site")

@@ -5,11 +5,8 @@ one partner carries more than 70% is flagged with a suggestion to rotate it. Tas
 "not decided" are not counted in the totals, never as 50/50.
 """
 
-from __future__ import annotations
-
-from dataclasses import dataclass
-
 from worksheets import results
+from worksheets.render import escape_inline
 from worksheets.schema import Field, Section, Worksheet
 
 #: One partner carrying more than this share of a task flags it.
@@ -73,10 +70,10 @@ LABOUR_SPLIT = Worksheet(
 )
 
 
-@dataclass(frozen=True)
 class TaskShare:
-    name: str
-    share_a: int
+    def __init__(self, name: str, share_a: int) -> None:
+        self.name = name
+        self.share_a = share_a
 
     @property
     def share_b(self) -> int:
@@ -113,7 +110,8 @@ def suggestion(task: TaskShare) -> str:
         ("Partner A", "Partner B") if task.one_sided == "a" else ("Partner B", "Partner A")
     )
     return (
-        f"{carrier} carries {max(task.share_a, task.share_b)}% of {task.name.lower()}: "
+        f"{carrier} carries {max(task.share_a, task.share_b)}% of "
+        f"{escape_inline(task.name.lower())}: "
         f"{other} could take the lead on it for the next month, with {carrier} on hand to help, "
         "then swap back or keep alternating."
     )
@@ -134,17 +132,17 @@ def chart(shares: list[TaskShare]) -> str:
             results.text(8, y + 17, task.name, weight="bold" if task.one_sided else "normal")
         )
         body.append(
-            f'<rect x="{_LEFT}" y="{y}" width="{split - _LEFT:.1f}" height="24" fill="{results.COLOUR_A}">'
+            f'<rect x="{_LEFT}" y="{y}" width="{results.fixed(split - _LEFT, 1)}" height="24" fill="{results.COLOUR_A}">'
             f"<title>Partner A {task.share_a}%</title></rect>"
         )
         body.append(
-            f'<rect x="{split:.1f}" y="{y}" width="{_RIGHT - split:.1f}" height="24" fill="{results.COLOUR_B}" '
+            f'<rect x="{results.fixed(split, 1)}" y="{y}" width="{results.fixed(_RIGHT - split, 1)}" height="24" fill="{results.COLOUR_B}" '
             f'fill-opacity="0.85"><title>Partner B {task.share_b}%</title></rect>'
         )
     mid = _LEFT + width * (100 - ONE_SIDED_OVER) / 100
     for edge in (mid, _LEFT + width * ONE_SIDED_OVER / 100):
         body.append(
-            f'<line x1="{edge:.1f}" y1="{_TOP - 6}" x2="{edge:.1f}" y2="{height - 4}" '
+            f'<line x1="{results.fixed(edge, 1)}" y1="{_TOP - 6}" x2="{results.fixed(edge, 1)}" y2="{height - 4}" '
             f'stroke="currentColor" stroke-dasharray="4 3"/>'
         )
     description = "; ".join(f"{t.name}: A {t.share_a}%, B {t.share_b}%" for t in shares)
@@ -165,7 +163,7 @@ def split_results(answers: dict[str, str]) -> results.Results:
         "## The split",
         "",
         f"Over the {len(shares)} task{'s' if len(shares) != 1 else ''} you decided, Partner A "
-        f"carries {overall[0]:.0f}% and Partner B {overall[1]:.0f}% on average.",
+        f"carries {results.fixed(overall[0], 0)}% and Partner B {results.fixed(overall[1], 0)}% on average.",
         "",
         results.table(("Task", "Partner A", "Partner B"), rows),
         "",

@@ -70,8 +70,10 @@ NEW_PARTNER = Worksheet(
                 "Tick each point once it has been covered."
             ),
             fields=(
-                *(Field(field_id, label, kind="check", lines=1) for field_id, label in FIRST_CHAT),
-                Field("chat_notes", "Notes from the chat", lines=2),
+                tuple(
+                    Field(field_id, label, kind="check", lines=1) for field_id, label in FIRST_CHAT
+                )
+                + (Field("chat_notes", "Notes from the chat", lines=2),)
             ),
         ),
         Section(

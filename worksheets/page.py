@@ -64,6 +64,10 @@ if TYPE_CHECKING:  # names for the type checker only: MicroPython has no `typing
 
 READY = "Ready: the preview, downloads and import all work inside this browser tab."
 NOTHING_CHANGED = "Nothing was changed. Your answers are as they were."
+#: How long the preview waits for typing to pause before it is drawn again. Drawing it (and a
+#: worksheet's results) takes a phone longer than a keystroke may wait, so it is never done
+#: between two keys of someone typing; a choice, or leaving a field, draws it at once.
+TYPING_PAUSE_MS = 300
 #: How long keeping waits after the last change before it saves.
 KEEP_DELAY_MS = 300
 
@@ -156,7 +160,7 @@ def _refuse(text: str) -> "Effects":
 
 def _refuse_code(text: str) -> "Effects":
     """Refuse, and bring the reason into view: the code controls sit far below it."""
-    return [*_refuse(text), ("call", contract.ERROR, "scroll")]
+    return _refuse(text) + [("call", contract.ERROR, "scroll")]
 
 
 def _keep_status(text: str) -> "Effects":
@@ -228,18 +232,25 @@ def _changed(sheet: "Worksheet", page: "State", data: "Data") -> "Effects":
     return update(sheet, page)
 
 
+def _typed(sheet: "Worksheet", page: "State", data: "Data") -> "Effects":
+    """Input in the form (`kind`: the control's type). A keystroke in a text field draws again
+    once the typing pauses, not on every key; any other input (a choice) draws at once."""
+    if data.get("kind") not in ("text", "textarea"):
+        return update(sheet, page)
+    return [("later", "typed", TYPING_PAUSE_MS, ("changed", {}))]
+
+
 def _today(data: "Data") -> str:
     return data.get("today") or "undated"
 
 
 def _start(sheet: "Worksheet", page: "State", data: "Data") -> "Effects":
     """Python is ready: bring the controls to life, reopen kept answers, show what changed."""
-    effects = [
+    effects: "Effects" = [
         ("enable",),
         ("set", contract.KEEP_ON, "disabled", False),
         ("set", contract.KEEP_PASSPHRASE, "disabled", False),
-        *_print_date(sheet, page, data),
-    ]
+    ] + _print_date(sheet, page, data)
     effects += _open_kept(sheet, page, data.get("keep_flag"), data.get("kept"))
     if not page["pending"]:
         effects += update(sheet, page)
@@ -259,8 +270,14 @@ def _print_date(sheet: "Worksheet", page: "State", data: "Data") -> "Effects":
     return [("set", contract.PRINT_DATE, "text", " · printed on " + _today(data))]
 
 
+def _before_print(sheet: "Worksheet", page: "State", data: "Data") -> "Effects":
+    """The browser's own Print: the printed preview is drawn with what was just typed (it
+    may still be waiting for the typing to pause), and dated."""
+    return update(sheet, page) + _print_date(sheet, page, data)
+
+
 def _print(sheet: "Worksheet", page: "State", data: "Data") -> "Effects":
-    return [*update(sheet, page), *_print_date(sheet, page, data), ("print",)]
+    return _before_print(sheet, page, data) + [("print",)]
 
 
 # -- Files -------------------------------------------------------------------------------------------
@@ -278,33 +295,37 @@ def _draft_note(sheet: "Worksheet", page: "State") -> str:
 
 def _download_markdown(sheet: "Worksheet", page: "State", data: "Data") -> "Effects":
     document = view.document(sheet, _state_of(page), True)
-    return [
-        *_error(""),
-        ("download", file_name(sheet, "md", _today(data)), document, "text/markdown"),
-        ("saved",),
-        *_status(
+    return (
+        _error("")
+        + [
+            ("download", file_name(sheet, "md", _today(data)), document, "text/markdown"),
+            ("saved",),
+        ]
+        + _status(
             "Downloaded as Markdown, a plain text document. The file is only on this device."
             + _draft_note(sheet, page)
-        ),
-    ]
+        )
+    )
 
 
 def _download_json(sheet: "Worksheet", page: "State", data: "Data") -> "Effects":
     content = page["entries"] if sheet.log else page["answers"]
-    return [
-        *_error(""),
-        (
-            "download",
-            file_name(sheet, "json", _today(data)),
-            files.to_json(sheet, content),
-            "application/json",
-        ),
-        ("saved",),
-        *_status(
+    return (
+        _error("")
+        + [
+            (
+                "download",
+                file_name(sheet, "json", _today(data)),
+                files.to_json(sheet, content),
+                "application/json",
+            ),
+            ("saved",),
+        ]
+        + _status(
             "Downloaded as JSON, a file only this site reads back: open it here later to carry "
             "on." + _draft_note(sheet, page)
-        ),
-    ]
+        )
+    )
 
 
 def _import(sheet: "Worksheet", page: "State", data: "Data") -> "Effects":
@@ -319,7 +340,7 @@ def _file_chosen(sheet: "Worksheet", page: "State", data: "Data") -> "Effects":
     """A file was chosen: a photo of a code goes to the code reader (which checks its size);
     a file to import or compare is refused if huge, before a byte of it is read."""
     if data["purpose"] == "photo":
-        return [*_status("Looking for the code in the photo…"), ("read_photo",)]
+        return _status("Looking for the code in the photo…") + [("read_photo",)]
     try:
         files.check_size(data["size"])
     except files.ImportRefused as refused:
@@ -361,7 +382,7 @@ def _import_confirmed(sheet: "Worksheet", page: "State", data: "Data") -> "Effec
     imported = page["pending"].pop("import", None)
     if imported is None:
         return []
-    effects = [*_put_back(sheet, page, imported), ("saved",), *_error("")]
+    effects = _put_back(sheet, page, imported) + [("saved",)] + _error("")
     return effects + _status("Imported the file: everything in it is back on the page.")
 
 
@@ -379,7 +400,7 @@ def _add_entry(sheet: "Worksheet", page: "State", data: "Data") -> "Effects":
         return _refuse("Fill in this check-in first, then add it to the log.")
     if not draft.get("date"):
         return _refuse("Add the date of this check-in first, so the log can keep it in order.")
-    page["entries"] = [*page["entries"], dict(draft)]
+    page["entries"] = page["entries"] + [dict(draft)]
     effects = _write_form(page, sheet.empty_answers())
     effects += _error("")
     effects += update(sheet, page)
@@ -417,18 +438,25 @@ def _remove_confirmed(sheet: "Worksheet", page: "State", data: "Data") -> "Effec
     if not when:
         return []
     page["entries"] = [e for i, e in enumerate(page["entries"]) if i != index]
-    return [*update(sheet, page), *_status("Removed the check-in of " + when + " from the log.")]
+    return update(sheet, page) + _status("Removed the check-in of " + when + " from the log.")
 
 
 def _calendar(sheet: "Worksheet", page: "State", data: "Data") -> "Effects":
     when = check_in.next_date(page["entries"], page["answers"])
     if not when:
         return _refuse("Set the date of the next check-in first, then add it to your calendar.")
-    return [
-        *_error(""),
-        ("download", "check-in-" + when + ".ics", check_in.calendar_event(when), "text/calendar"),
-        *_status("Downloaded a calendar event for " + when + ", titled only “Check-in together”."),
-    ]
+    return (
+        _error("")
+        + [
+            (
+                "download",
+                "check-in-" + when + ".ics",
+                check_in.calendar_event(when),
+                "text/calendar",
+            )
+        ]
+        + _status("Downloaded a calendar event for " + when + ", titled only “Check-in together”.")
+    )
 
 
 # -- Comparing ---------------------------------------------------------------------------------------
@@ -438,12 +466,12 @@ def _compare_with(
     sheet: "Worksheet", page: "State", partner: "dict[str, str]", source: str
 ) -> "Effects":
     page["partner"] = dict(partner)
-    return [
-        *update(sheet, page),
-        *_error(""),
-        *_status("Comparing with your partner's answers" + source + ": see the results below."),
-        ("call", contract.RESULTS_HEADING, "scroll"),
-    ]
+    return (
+        update(sheet, page)
+        + _error("")
+        + _status("Comparing with your partner's answers" + source + ": see the results below.")
+        + [("call", contract.RESULTS_HEADING, "scroll")]
+    )
 
 
 def _take_turns(sheet: "Worksheet", page: "State", data: "Data") -> "Effects":
@@ -456,7 +484,7 @@ def _take_turns(sheet: "Worksheet", page: "State", data: "Data") -> "Effects":
         page["partner"] = None
         effects = _write_form(page, sheet.empty_answers())
         effects += update(sheet, page)
-        effects += [("action", contract.TAKE_TURNS, "text", TAKE_TURNS_SECOND), *_error("")]
+        effects += [("action", contract.TAKE_TURNS, "text", TAKE_TURNS_SECOND)] + _error("")
         return effects + _status(
             "The first answers are hidden. Now the other partner answers, "
             "then presses “Show our comparison”."
@@ -467,7 +495,7 @@ def _take_turns(sheet: "Worksheet", page: "State", data: "Data") -> "Effects":
     effects += update(sheet, page)
     effects += _error("")
     effects += _status("Both of you have answered: your comparison is below.")
-    return [*effects, ("call", contract.RESULTS_HEADING, "scroll")]
+    return effects + [("call", contract.RESULTS_HEADING, "scroll")]
 
 
 # -- Comparing by answer code: side by side, no file, no network -------------------------------------
@@ -510,20 +538,20 @@ def _code_show(sheet: "Worksheet", page: "State", data: "Data") -> "Effects":
         return _refuse_code("Answer at least one statement first, then show your code.")
     effects = _stop_camera(page)
     page["code_shown"] = True
-    effects += [("set", contract.CODE_SHOW, "hidden", False), *_refresh_code(sheet, page)]
+    effects += [("set", contract.CODE_SHOW, "hidden", False)] + _refresh_code(sheet, page)
     included = page["answers"].get(sheet.private_opt_in) == "yes"
     private = (
         "Your self-check is in it, as you chose." if included else "Your self-check is not in it."
     )
-    return [
-        *effects,
-        *_error(""),
-        *_status(
+    return (
+        effects
+        + _error("")
+        + _status(
             "Your code is below: your partner scans it, or types it on their device. It holds "
             "your ratings and role only, no name and no notes. " + private
-        ),
-        ("call", contract.CODE_SHOW, "scroll"),
-    ]
+        )
+        + [("call", contract.CODE_SHOW, "scroll")]
+    )
 
 
 def _hide_code(page: "State") -> "Effects":
@@ -534,35 +562,35 @@ def _hide_code(page: "State") -> "Effects":
 
 def _code_scan(sheet: "Worksheet", page: "State", data: "Data") -> "Effects":
     page["camera_on"] = True
-    return [
-        *_error(""),
-        *_hide_code(page),
-        ("set", contract.CODE_TYPE, "hidden", True),
-        ("set", contract.CODE_CAMERA, "hidden", False),
-        *_status(
+    return (
+        _error("")
+        + _hide_code(page)
+        + [
+            ("set", contract.CODE_TYPE, "hidden", True),
+            ("set", contract.CODE_CAMERA, "hidden", False),
+        ]
+        + _status(
             "Hold your partner's code in front of the camera. The picture stays on this device, "
             "and the camera turns off as soon as the code is read."
-        ),
-        ("camera", contract.CODE_VIDEO),  # the browser asks for the camera now, not before
-        ("call", contract.CODE_CAMERA, "scroll"),
-    ]
+        )
+        + [("camera", contract.CODE_VIDEO), ("call", contract.CODE_CAMERA, "scroll")]
+    )
 
 
 def _code_cancel(sheet: "Worksheet", page: "State", data: "Data") -> "Effects":
-    return [*_stop_camera(page), *_status("The camera is off. Nothing was read.")]
+    return _stop_camera(page) + _status("The camera is off. Nothing was read.")
 
 
 def _code_photo(sheet: "Worksheet", page: "State", data: "Data") -> "Effects":
-    return [*_stop_camera(page), ("call", contract.CODE_PHOTO, "click")]
+    return _stop_camera(page) + [("call", contract.CODE_PHOTO, "click")]
 
 
 def _code_type(sheet: "Worksheet", page: "State", data: "Data") -> "Effects":
-    return [
-        *_stop_camera(page),
-        *_hide_code(page),
-        ("set", contract.CODE_TYPE, "hidden", False),
-        ("call", contract.CODE_INPUT, "focus"),
-    ]
+    return (
+        _stop_camera(page)
+        + _hide_code(page)
+        + [("set", contract.CODE_TYPE, "hidden", False), ("call", contract.CODE_INPUT, "focus")]
+    )
 
 
 def _code_compare(sheet: "Worksheet", page: "State", data: "Data") -> "Effects":
@@ -632,15 +660,14 @@ def _keep_toggled(sheet: "Worksheet", page: "State", data: "Data") -> "Effects":
         return [("ask", question, ("keep_off_confirmed", {}), ("keep_off_declined", {}))]
     passphrase = data.get("passphrase", "")
     if passphrase:
-        return [
-            *_keep_status("Preparing the encryption key…"),
+        return _keep_status("Preparing the encryption key…") + [
             (
                 "derive_key",
                 passphrase,
                 keeping.SALT_BYTES,
                 keeping.PBKDF2_ITERATIONS,
                 ("key_made", {}),
-            ),
+            )
         ]
     return _keep_on(sheet, page, False)
 
@@ -650,8 +677,8 @@ def _keep_on(sheet: "Worksheet", page: "State", sealed: bool) -> "Effects":
     page["keep"]["locked"] = False
     page["keep"]["sealed"] = sealed
     if sealed:  # the status follows once WebCrypto has sealed the first copy (_sealed)
-        return [("store", contract.KEEP_FLAG, "on"), *_keep_due(sheet, page, {"first": True})]
-    effects = [("store", contract.KEEP_FLAG, "on"), *_keep_due(sheet, page, {})]
+        return [("store", contract.KEEP_FLAG, "on")] + _keep_due(sheet, page, {"first": True})
+    effects = [("store", contract.KEEP_FLAG, "on")] + _keep_due(sheet, page, {})
     return effects + _keep_status(
         "On: your answers are kept on this device, not encrypted. Add a passphrase "
         "(turn keeping off and on again) if others use this device."
@@ -660,11 +687,11 @@ def _keep_on(sheet: "Worksheet", page: "State", sealed: bool) -> "Effects":
 
 def _key_made(sheet: "Worksheet", page: "State", data: "Data") -> "Effects":
     page["keep"].update(salt=data["salt"], iterations=keeping.PBKDF2_ITERATIONS)
-    return [("adopt_key",), *_keep_on(sheet, page, True)]
+    return [("adopt_key",)] + _keep_on(sheet, page, True)
 
 
 def _keep_off_confirmed(sheet: "Worksheet", page: "State", data: "Data") -> "Effects":
-    return [*_forget_kept(page), *_keep_status("Off: nothing is kept on this device.")]
+    return _forget_kept(page) + _keep_status("Off: nothing is kept on this device.")
 
 
 def _keep_off_declined(sheet: "Worksheet", page: "State", data: "Data") -> "Effects":
@@ -706,11 +733,11 @@ def _open_kept(sheet: "Worksheet", page: "State", flag: object, stored: "str | N
     if envelope.sealed is None:
         return effects + _restore(sheet, page, envelope.document, "this device")
     page["keep"]["locked"] = True
-    return [
-        *effects,
-        ("action", contract.KEEP_UNLOCK, "hidden", False),
-        *_keep_status("Your kept answers are encrypted: type your passphrase, then open them."),
-    ]
+    return (
+        effects
+        + [("action", contract.KEEP_UNLOCK, "hidden", False)]
+        + _keep_status("Your kept answers are encrypted: type your passphrase, then open them.")
+    )
 
 
 def _restore(sheet: "Worksheet", page: "State", document: str, source: str) -> "Effects":
@@ -738,10 +765,9 @@ def _restore_confirmed(sheet: "Worksheet", page: "State", data: "Data") -> "Effe
 
 def _restore_declined(sheet: "Worksheet", page: "State", data: "Data") -> "Effects":
     page["pending"].pop("restore", None)
-    return [
-        *update(sheet, page),
-        *_keep_status("Your kept answers were left as they are; the page shows what you typed."),
-    ]
+    return update(sheet, page) + _keep_status(
+        "Your kept answers were left as they are; the page shows what you typed."
+    )
 
 
 def _keep_unlock(sheet: "Worksheet", page: "State", data: "Data") -> "Effects":
@@ -753,9 +779,8 @@ def _keep_unlock(sheet: "Worksheet", page: "State", data: "Data") -> "Effects":
     if box is None:
         return []
     page["pending"]["unlock"] = box
-    return [
-        *_keep_status("Opening your kept answers…"),
-        ("derive_key", data.get("passphrase", ""), box.salt, box.iterations, ("key_tried", {})),
+    return _keep_status("Opening your kept answers…") + [
+        ("derive_key", data.get("passphrase", ""), box.salt, box.iterations, ("key_tried", {}))
     ]
 
 
@@ -784,8 +809,9 @@ def _unsealed(sheet: "Worksheet", page: "State", data: "Data") -> "Effects":
 HANDLERS = {
     "start": _start,
     "changed": _changed,
+    "typed": _typed,
     "warm": _warm,
-    "before_print": _print_date,
+    "before_print": _before_print,
     contract.DOWNLOAD_MARKDOWN: _download_markdown,
     contract.DOWNLOAD_JSON: _download_json,
     contract.PRINT: _print,

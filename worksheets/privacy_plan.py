@@ -63,121 +63,123 @@ PRIVACY_PLAN = Worksheet(
         "Either of us can ask to tighten it at any time."
     ),
     sections=(
-        partners(),
-        *(_audience(*audience) for audience in AUDIENCES),
-        Section(
-            id="social_media",
-            title="Social media",
-            fields=(
-                Field(
-                    "social_posts",
-                    "What we post, and what we never post",
-                    help="Posts, stories, location tags, and who may appear or be tagged.",
-                ),
-                Field(
-                    "social_others",
-                    "What we ask of the people we meet about posting",
-                    lines=2,
-                ),
-            ),
-        ),
-        Section(
-            id="photos_messages",
-            title="Photos and messages",
-            fields=(
-                Field(
-                    "photos_taking",
-                    "Taking photos: who may take them, and of what",
-                    lines=2,
-                ),
-                Field(
-                    "photos_sending",
-                    "Sending photos: to whom, and whether faces or anything identifying appear",
-                    lines=2,
-                ),
-                Field(
-                    "keeping_deleting",
-                    "Keeping and deleting: what we keep, where, and what we delete",
-                    help="Photos and messages, ours and those sent to us, and when they go.",
-                ),
-            ),
-        ),
-        Section(
-            id="intimate_images",
-            title="Intimate images",
-            intro=(
-                "A picture can outlast the trust it was taken in. Agree before anyone picks up "
-                "a camera: a yes to being photographed is not a yes to the picture being kept "
-                "or shown."
-            ),
-            fields=(
-                Field(
-                    "images_agreed",
-                    "Whether intimate photos or videos are taken at all, of whom, and who keeps them",
-                    help="Including the people you meet: nobody is photographed without a clear yes at the time.",
-                ),
-                Field(
-                    "images_connection_ends",
-                    "When a connection ends: which images and messages are deleted, by whom, "
-                    "and how we confirm it",
-                    help="Yours of them and theirs of you. Asking for deletion kindly, in writing, helps.",
-                ),
-                Field(
-                    "images_threat",
-                    "What we do if anyone threatens to share images or to tell people about us",
-                    help=(
-                        "That is coercion, and in many places a crime. Keep the messages, "
-                        "don't bargain, and get help (the About page lists where)."
+        (partners(),)
+        + tuple(_audience(*audience) for audience in AUDIENCES)
+        + (
+            Section(
+                id="social_media",
+                title="Social media",
+                fields=(
+                    Field(
+                        "social_posts",
+                        "What we post, and what we never post",
+                        help="Posts, stories, location tags, and who may appear or be tagged.",
+                    ),
+                    Field(
+                        "social_others",
+                        "What we ask of the people we meet about posting",
+                        lines=2,
                     ),
                 ),
             ),
-        ),
-        Section(
-            id="digital",
-            title="Digital traces",
-            fields=(
-                Field(
-                    "apps_accounts",
-                    "Apps and accounts: which we use, and what our profiles show",
-                    lines=2,
-                ),
-                Field(
-                    "chats",
-                    "Chats with other people: who may read them, and how long they are kept",
-                    lines=2,
-                ),
-                Field(
-                    "devices_backups",
-                    "Shared devices, notifications and cloud backups",
-                    help=(
-                        "A tablet the family uses, message previews on a lock screen, photos "
-                        "that sync to a shared album."
+            Section(
+                id="photos_messages",
+                title="Photos and messages",
+                fields=(
+                    Field(
+                        "photos_taking",
+                        "Taking photos: who may take them, and of what",
+                        lines=2,
+                    ),
+                    Field(
+                        "photos_sending",
+                        "Sending photos: to whom, and whether faces or anything identifying appear",
+                        lines=2,
+                    ),
+                    Field(
+                        "keeping_deleting",
+                        "Keeping and deleting: what we keep, where, and what we delete",
+                        help="Photos and messages, ours and those sent to us, and when they go.",
                     ),
                 ),
-                Field(
-                    "deletion",
-                    "What we delete, and when",
-                    help="After each date, at the end of a connection, on a regular day.",
-                    lines=2,
+            ),
+            Section(
+                id="intimate_images",
+                title="Intimate images",
+                intro=(
+                    "A picture can outlast the trust it was taken in. Agree before anyone picks up "
+                    "a camera: a yes to being photographed is not a yes to the picture being kept "
+                    "or shown."
+                ),
+                fields=(
+                    Field(
+                        "images_agreed",
+                        "Whether intimate photos or videos are taken at all, of whom, and who keeps them",
+                        help="Including the people you meet: nobody is photographed without a clear yes at the time.",
+                    ),
+                    Field(
+                        "images_connection_ends",
+                        "When a connection ends: which images and messages are deleted, by whom, "
+                        "and how we confirm it",
+                        help="Yours of them and theirs of you. Asking for deletion kindly, in writing, helps.",
+                    ),
+                    Field(
+                        "images_threat",
+                        "What we do if anyone threatens to share images or to tell people about us",
+                        help=(
+                            "That is coercion, and in many places a crime. Keep the messages, "
+                            "don't bargain, and get help (the About page lists where)."
+                        ),
+                    ),
                 ),
             ),
-        ),
-        Section(
-            id="found_out",
-            title="If someone finds out",
-            intro="Agree this in advance, so neither of you is left to answer alone.",
-            fields=(
-                Field(
-                    "found_out_say",
-                    "What each of us says if someone asks directly or finds out unexpectedly",
-                ),
-                Field(
-                    "found_out_next",
-                    "What we do next, together",
-                    help="Who talks to whom, what you check or delete, how you look after each other.",
+            Section(
+                id="digital",
+                title="Digital traces",
+                fields=(
+                    Field(
+                        "apps_accounts",
+                        "Apps and accounts: which we use, and what our profiles show",
+                        lines=2,
+                    ),
+                    Field(
+                        "chats",
+                        "Chats with other people: who may read them, and how long they are kept",
+                        lines=2,
+                    ),
+                    Field(
+                        "devices_backups",
+                        "Shared devices, notifications and cloud backups",
+                        help=(
+                            "A tablet the family uses, message previews on a lock screen, photos "
+                            "that sync to a shared album."
+                        ),
+                    ),
+                    Field(
+                        "deletion",
+                        "What we delete, and when",
+                        help="After each date, at the end of a connection, on a regular day.",
+                        lines=2,
+                    ),
                 ),
             ),
-        ),
-        AGREEMENT_DATES,
+            Section(
+                id="found_out",
+                title="If someone finds out",
+                intro="Agree this in advance, so neither of you is left to answer alone.",
+                fields=(
+                    Field(
+                        "found_out_say",
+                        "What each of us says if someone asks directly or finds out unexpectedly",
+                    ),
+                    Field(
+                        "found_out_next",
+                        "What we do next, together",
+                        help="Who talks to whom, what you check or delete, how you look after each other.",
+                    ),
+                ),
+            ),
+            AGREEMENT_DATES,
+        )
     ),
 )

@@ -5,46 +5,57 @@ Markdown structure, and the HTML renderer refuses raw HTML and images, so typed 
 never become markup on the page or make the browser fetch anything.
 """
 
-from __future__ import annotations
-
-import re
-from functools import cache
-from typing import TYPE_CHECKING
-
+from worksheets import schema
 from worksheets.schema import Field, Worksheet
-
-if TYPE_CHECKING:
-    from markdown_it import MarkdownIt
 
 #: Shown where a question has no answer yet (a blank template, or a field left empty).
 UNANSWERED = "_Not filled in yet._"
 
+#: Whitespace, the same in every interpreter (MicroPython's str methods know only ASCII's).
+WHITESPACE = " \t\n\r\x0b\x0c"
 # Characters that start inline Markdown anywhere in a line.
-_INLINE = re.compile(r"([\\`*_\[\]<>!|~&])")
-# What starts a block at a line's start: heading, quote, bullet, rule, setext underline...
-_BLOCK_START = re.compile(r"^([#>+=-])")
-# ...or an ordered list item, whose marker is the punctuation after the digits.
-_ORDERED_START = re.compile(r"^(\d+)([.)])")
+_INLINE = "\\`*_[]<>!|~&"
+# What starts a block at a line's start: heading, quote, bullet, rule, setext underline, and a
+# table's delimiter row (":-:" under a line starting with "|" made a one-column table).
+_BLOCK_START = "#>+=-:"
+_DIGITS = "0123456789"
+
+
+def words(text: str) -> list[str]:
+    """`text` split at runs of whitespace, as str.split() does in CPython for ASCII."""
+    for space in WHITESPACE[1:]:
+        text = text.replace(space, " ")
+    return [word for word in text.split(" ") if word]
 
 
 def escape_text(text: str) -> str:
     """Markdown whose rendering shows `text` as typed: lines kept, nothing interpreted."""
-    paragraphs = re.split(r"\n\s*\n", text.replace("\r\n", "\n").replace("\r", "\n").strip())
-    escaped = []
-    for paragraph in paragraphs:
-        lines = [line.strip() for line in paragraph.split("\n") if line.strip()]
-        lines = [_block_escape(escape_inline(line)) for line in lines]
-        escaped.append("\\\n".join(lines))
-    return "\n\n".join(p for p in escaped if p)
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    paragraphs: list[list[str]] = [[]]
+    for line in lines:
+        line = line.strip(WHITESPACE)
+        if line:
+            paragraphs[-1].append(_block_escape(escape_inline(line)))
+        elif paragraphs[-1]:
+            paragraphs.append([])
+    return "\n\n".join("\\\n".join(p) for p in paragraphs if p)
 
 
 def escape_inline(text: str) -> str:
     """One line of typed text made literal inside Markdown (tables, titles, bylines)."""
-    return _INLINE.sub(r"\\\1", text)
+    return "".join("\\" + char if char in _INLINE else char for char in text)
 
 
 def _block_escape(line: str) -> str:
-    return _ORDERED_START.sub(r"\1\\\2", _BLOCK_START.sub(r"\\\1", line))
+    if line[:1] and line[0] in _BLOCK_START:
+        return "\\" + line
+    # An ordered list item: its marker is the punctuation after the digits.
+    digits = 0
+    while digits < len(line) and line[digits] in _DIGITS:
+        digits += 1
+    if digits and line[digits : digits + 1] in (".", ")"):
+        return line[:digits] + "\\" + line[digits:]
+    return line
 
 
 def _answer(item: Field, value: str) -> str:
@@ -58,15 +69,15 @@ def _answer(item: Field, value: str) -> str:
 
 def fill_template(template: str, answers: dict[str, str]) -> str | None:
     """A "{field_id}" template filled with escaped answers; None if any of them is empty."""
-    names = re.findall(r"{(\w+)}", template)
-    values = {name: " ".join(answers.get(name, "").split()) for name in names}
+    names = schema.template_names(template)
+    values = {name: " ".join(words(answers.get(name, ""))) for name in names}
     if not all(values.values()):
         return None
-    parts = re.sub(r"{(\w+)}", lambda m: "\0" + m.group(1) + "\0", template).split("\0")
-    # Even parts are our own words; odd parts are field names, filled with escaped answers.
-    return "".join(
-        escape_inline(part if i % 2 == 0 else values[part]) for i, part in enumerate(parts)
-    )
+    filled = []
+    for name in names:  # our own words before each name, then the escaped answer
+        before, _brace, template = template.partition("{" + name + "}")
+        filled += [escape_inline(before), escape_inline(values[name])]
+    return "".join(filled) + escape_inline(template)
 
 
 def _sections(worksheet: Worksheet, answers: dict[str, str], level: str) -> list[str]:
@@ -86,7 +97,7 @@ def _sections(worksheet: Worksheet, answers: dict[str, str], level: str) -> list
 
 
 def _document(worksheet: Worksheet, body: list[str], results: str) -> str:
-    out = [f"# {escape_text(worksheet.document_title or worksheet.title)}", "", *body]
+    out = [f"# {escape_text(worksheet.document_title or worksheet.title)}", ""] + body
     if results:
         out += [results.strip(), ""]
     if worksheet.closing:
@@ -109,26 +120,21 @@ def log_to_markdown(worksheet: Worksheet, entries: list[dict[str, str]], results
     body: list[str] = []
     for number, entry in enumerate(entries, 1):
         title = fill_template(worksheet.entry_title, entry) or f"Entry {number}"
-        body += [f"## {title}", "", *_sections(worksheet, entry, "###")]
+        body += [f"## {title}", ""] + _sections(worksheet, entry, "###")
     if not entries:
         body = ["_Nothing in the log yet._", ""]
     return _document(worksheet, body, results)
 
 
-@cache
-def _renderer() -> MarkdownIt:
-    # Imported here, not at the top: in the browser it is the largest import (about 0.1 s),
-    # and a page needs it only once something changes (worksheets.view).
-    from markdown_it import MarkdownIt
-
-    # CommonMark with raw HTML off; images off too, so no typed URL can make the page fetch.
-    return MarkdownIt("commonmark", {"html": False}).enable("table").disable("image")
-
-
 def to_html(markdown: str) -> str:
-    """Render Markdown for the preview: no raw HTML, no images, links only to safe schemes."""
-    html: str = _renderer().render(markdown)  # markdown-it types its renderer's output as Any
-    return html
+    """Render Markdown for the preview: no raw HTML, no images, links only to safe schemes.
+
+    `markup` renders exactly what markdown-it-py would for the Markdown this module writes
+    (tests/unit/test_markup.py holds the two together), in the Python MicroPython runs.
+    """
+    from worksheets import markup
+
+    return markup.to_html(markdown)
 
 
 def preview_html(worksheet: Worksheet, markdown: str) -> str:

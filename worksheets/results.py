@@ -5,14 +5,14 @@ so the bridge can place them in the page as they are. Every chart comes with Mar
 says the same thing in words and a table: the text equivalent for screen readers and print.
 """
 
-from __future__ import annotations
-
-import math
-from collections.abc import Iterable
-from dataclasses import dataclass
 from html import escape
 
-from worksheets.render import escape_inline
+from worksheets.render import escape_inline, words
+
+#: Names for the type checker only: MicroPython, which runs this in the page, has no `typing`.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 #: Partner A and Partner B are told apart by shape as well as colour (circle / diamond), so
 #: the charts read in greyscale and for colour-blind readers; both colours pass 3:1 on white
@@ -21,24 +21,53 @@ COLOUR_A = "#7e57c2"
 COLOUR_B = "#00897b"
 
 
-def mean(values: Iterable[float]) -> float:
-    """statistics.fmean, exactly (fsum / count), without importing `statistics`.
+def mean(values: "Iterable[int]") -> float:
+    """The mean of whole-number answers (ratings, shares): exact, as statistics.fmean is.
 
-    `statistics` pulls in `fractions`, `decimal` and `numbers`, which Pyodide compiles from
-    source on every page load: over 100 ms before a worksheet is ready (BENCHMARKS.md).
+    Not `statistics` (it pulls in `fractions` and `decimal`, slow to load and missing in
+    MicroPython) and not `math.fsum` (missing there too): a sum of ints is exact already.
     """
     values = list(values)
     if not values:
         raise ValueError("mean requires at least one value")
-    return math.fsum(values) / len(values)
+    return sum(values) / len(values)
 
 
-@dataclass(frozen=True)
+def fixed(value: float, digits: int = 1) -> str:
+    """`value` with `digits` decimals, as f"{value:.{digits}f}" writes it in CPython.
+
+    Interpreters round ties differently when formatting (MicroPython writes 2.25 as "2.3",
+    CPython as "2.2"); rounding to a whole number first, half to even, gives both CPython's
+    answer for the values shown here (tests/unit/test_results.py compares them).
+    """
+    scale = 10**digits
+    scaled = round(value * scale)
+    sign = "-" if scaled < 0 or (scaled == 0 and value < 0) else ""
+    whole, part = divmod(abs(scaled), scale)
+    if not digits:
+        return f"{sign}{whole}"
+    decimals = str(part)
+    return f"{sign}{whole}." + "0" * (digits - len(decimals)) + decimals
+
+
 class Results:
     """A worksheet's results: Markdown (headings, sentences, a table) and an optional chart."""
 
-    markdown: str
-    svg: str = ""
+    def __init__(self, markdown: str, svg: str = "") -> None:
+        self.markdown = markdown
+        self.svg = svg
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Results) and (other.markdown, other.svg) == (
+            self.markdown,
+            self.svg,
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.markdown, self.svg))
+
+    def __repr__(self) -> str:
+        return f"Results(markdown={self.markdown!r}, svg={self.svg!r})"
 
 
 def svg_document(width: int, height: int, title: str, description: str, body: str) -> str:
@@ -54,7 +83,7 @@ def svg_document(width: int, height: int, title: str, description: str, body: st
 
 def text(x: float, y: float, words: str, anchor: str = "start", weight: str = "normal") -> str:
     return (
-        f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" font-weight="{weight}" '
+        f'<text x="{fixed(x, 1)}" y="{fixed(y, 1)}" text-anchor="{anchor}" font-weight="{weight}" '
         f'fill="currentColor">{escape(words)}</text>'
     )
 
@@ -63,8 +92,10 @@ def marker(x: float, y: float, partner: str, label: str) -> str:
     """Partner A's circle or Partner B's diamond, with a tooltip naming what it shows."""
     tip = f"<title>{escape(label)}</title>"
     if partner == "a":
-        return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="7" fill="{COLOUR_A}">{tip}</circle>'
-    points = f"{x:.1f},{y - 8:.1f} {x + 8:.1f},{y:.1f} {x:.1f},{y + 8:.1f} {x - 8:.1f},{y:.1f}"
+        return (
+            f'<circle cx="{fixed(x, 1)}" cy="{fixed(y, 1)}" r="7" fill="{COLOUR_A}">{tip}</circle>'
+        )
+    points = f"{fixed(x, 1)},{fixed(y - 8, 1)} {fixed(x + 8, 1)},{fixed(y, 1)} {fixed(x, 1)},{fixed(y + 8, 1)} {fixed(x - 8, 1)},{fixed(y, 1)}"
     return f'<polygon points="{points}" fill="{COLOUR_B}">{tip}</polygon>'
 
 
@@ -76,11 +107,11 @@ def legend(x: float, y: float, name_a: str, name_b: str = "") -> str:
     return shown
 
 
-def table(header: tuple[str, ...], rows: Iterable[tuple[str, ...]]) -> str:
+def table(header: tuple[str, ...], rows: "Iterable[tuple[str, ...]]") -> str:
     """A Markdown table; cells are escaped so a typed name cannot break the table."""
 
     def cell(value: str) -> str:
-        return escape_inline(" ".join(value.split()))
+        return escape_inline(" ".join(words(value)))
 
     lines = ["| " + " | ".join(cell(h) for h in header) + " |", "|" + "---|" * len(header)]
     lines += ["| " + " | ".join(cell(c) for c in row) + " |" for row in rows]
@@ -88,4 +119,4 @@ def table(header: tuple[str, ...], rows: Iterable[tuple[str, ...]]) -> str:
 
 
 def number(value: float | None, digits: int = 1) -> str:
-    return "not answered" if value is None else f"{value:.{digits}f}"
+    return "not answered" if value is None else fixed(value, digits)

@@ -5,12 +5,15 @@ templates from it; the browser reads and writes answers by its field ids; the te
 walk it. Declaring a worksheet twice (in JS or Markdown) is what this module prevents.
 """
 
-from __future__ import annotations
-
-import re
-from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date
+
+#: Names for the type checker only: MicroPython, which runs this in the page, has no `typing`.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from typing import TypeVar
+
+    R = TypeVar("R", bound="Record")
 
 #: The kinds of field a worksheet can ask for, and what each holds as an answer (always a str,
 #: "" while unanswered). line: one line of text · text: free text over several lines ·
@@ -37,37 +40,89 @@ SCALE_VALUES = ("1", "2", "3", "4", "5")
 FEATURES = ("results", "compare", "calendar")
 SHARE_VALUES = tuple(str(n) for n in range(0, 101, 10))
 
-_ID = re.compile(r"^[a-z][a-z0-9_]{0,47}$")
+
+def _is_id(text: str) -> bool:
+    """A lowercase identifier of at most 48 characters (MicroPython's `re` has no {m,n})."""
+    return (
+        0 < len(text) <= 48
+        and "a" <= text[0] <= "z"
+        and all("a" <= c <= "z" or "0" <= c <= "9" or c == "_" for c in text)
+    )
 
 
-@dataclass(frozen=True)
-class Option:
+def template_names(template: str) -> list[str]:
+    """The field ids a "{field_id}" template names, in order (no `re.findall` in MicroPython)."""
+    names = []
+    for part in template.split("{")[1:]:
+        name, closed, _rest = part.partition("}")
+        if closed and name and all(c.isalpha() or c.isdigit() or c == "_" for c in name):
+            names.append(name)
+    return names
+
+
+class Record:
+    """Plain frozen-by-convention data, compared by value: what `dataclass(frozen=True)` gave,
+    in the Python that MicroPython also runs (it has no `dataclasses`)."""
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and other.__dict__ == self.__dict__
+
+    def __hash__(self) -> int:
+        return hash(tuple(sorted((k, repr(v)) for k, v in self.__dict__.items())))
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{k}={v!r}" for k, v in sorted(self.__dict__.items()))
+        return f"{type(self).__name__}({shown})"
+
+
+def replace(record: "R", **changes: object) -> "R":
+    """A copy of a declaration with some attributes changed (as `dataclasses.replace`)."""
+    values = dict(record.__dict__)
+    values.update(changes)
+    return type(record)(**values)
+
+
+class Option(Record):
     """One answer a `choice` field offers: the stored value and the words shown."""
 
-    value: str
-    label: str
+    def __init__(self, value: str, label: str) -> None:
+        self.value = value
+        self.label = label
 
 
-@dataclass(frozen=True)
-class Field:
-    """One question of a worksheet."""
+class Field(Record):
+    """One question of a worksheet.
 
-    id: str
-    label: str
-    kind: str = "text"
-    help: str = ""
-    placeholder: str = ""
-    options: tuple[Option, ...] = ()
-    #: Lines of writing room a blank printed template leaves for this field.
-    lines: int = 3
-    #: For a scale: what 1 and 5 mean, e.g. ("Not at all", "Completely").
-    scale_labels: tuple[str, str] = ("", "")
-    #: A private answer: left out of the shared file and Markdown unless its author opts in
-    #: through the worksheet's `private_opt_in` field.
-    private: bool = False
-    #: Answers an earlier version of the worksheet wrote, and the answer each means now:
-    #: (old value, current value). A file or kept copy from that version imports through it.
-    former_values: tuple[tuple[str, str], ...] = ()
+    lines: the writing room a blank printed template leaves · scale_labels: what 1 and 5 mean,
+    e.g. ("Not at all", "Completely") · private: left out of the shared file and Markdown
+    unless its author opts in through the worksheet's `private_opt_in` field ·
+    former_values: answers an earlier version wrote, and the answer each means now, as
+    (old value, current value), so a file or kept copy from that version imports through it.
+    """
+
+    def __init__(
+        self,
+        id: str,
+        label: str,
+        kind: str = "text",
+        help: str = "",
+        placeholder: str = "",
+        options: tuple[Option, ...] = (),
+        lines: int = 3,
+        scale_labels: tuple[str, str] = ("", ""),
+        private: bool = False,
+        former_values: tuple[tuple[str, str], ...] = (),
+    ) -> None:
+        self.id = id
+        self.label = label
+        self.kind = kind
+        self.help = help
+        self.placeholder = placeholder
+        self.options = options
+        self.lines = lines
+        self.scale_labels = scale_labels
+        self.private = private
+        self.former_values = former_values
 
     @property
     def max_length(self) -> int:
@@ -106,47 +161,65 @@ class Field:
         return _is_iso_date(value)
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(Record):
     """A group of fields under one heading, printed together."""
 
-    id: str
-    title: str
-    fields: tuple[Field, ...]
-    intro: str = ""
+    def __init__(self, id: str, title: str, fields: tuple[Field, ...], intro: str = "") -> None:
+        self.id = id
+        self.title = title
+        self.fields = fields
+        self.intro = intro
 
 
-@dataclass(frozen=True)
-class Worksheet:
-    """A whole worksheet: what it is for and the sections it asks the couple to fill in."""
+class Worksheet(Record):
+    """A whole worksheet: what it is for and the sections it asks the couple to fill in.
 
-    id: str
-    title: str
-    version: int
-    summary: str
-    sections: tuple[Section, ...]
-    #: Title of the filled document (the Markdown export and the preview).
-    document_title: str = ""
-    intro: str = ""
-    #: Lines under the title of the filled document, as "{field_id}" templates.
-    byline: tuple[str, ...] = ()
-    #: A closing note printed after the last section of the filled document.
-    closing: str = ""
-    #: The `check` field whose "yes" lets private fields into the shared file and Markdown.
-    private_opt_in: str = ""
-    #: Fields that say who answered (a name, a role) rather than answering: a partner who
-    #: filled in only these has not answered yet (taking turns waits for a real answer).
-    identity: tuple[str, ...] = ()
-    #: A log worksheet: the form is one entry, and the file holds every entry added so far.
-    log: bool = False
-    #: For a log: each entry's heading, as a "{field_id}" template.
-    entry_title: str = ""
-    #: What the page offers beyond the form (see FEATURES).
-    features: tuple[str, ...] = ()
-    #: How the preview and print show it: one "document", or each section as a "cards".
-    layout: str = "document"
+    document_title: title of the filled document (the Markdown export and the preview) ·
+    byline: lines under that title, as "{field_id}" templates · closing: a note printed after
+    the last section · private_opt_in: the `check` field whose "yes" lets private fields into
+    the shared file and Markdown · identity: fields that say who answered (a name, a role)
+    rather than answering, so a partner who filled in only these has not answered yet ·
+    log: the form is one entry, and the file holds every entry added so far · entry_title:
+    for a log, each entry's heading as a "{field_id}" template · features: what the page
+    offers beyond the form (see FEATURES) · layout: how the preview and print show it, one
+    "document" or each section as a "cards".
+    """
 
-    def fields(self) -> Iterator[Field]:
+    def __init__(
+        self,
+        id: str,
+        title: str,
+        version: int,
+        summary: str,
+        sections: tuple[Section, ...],
+        document_title: str = "",
+        intro: str = "",
+        byline: tuple[str, ...] = (),
+        closing: str = "",
+        private_opt_in: str = "",
+        identity: tuple[str, ...] = (),
+        log: bool = False,
+        entry_title: str = "",
+        features: tuple[str, ...] = (),
+        layout: str = "document",
+    ) -> None:
+        self.id = id
+        self.title = title
+        self.version = version
+        self.summary = summary
+        self.sections = sections
+        self.document_title = document_title
+        self.intro = intro
+        self.byline = byline
+        self.closing = closing
+        self.private_opt_in = private_opt_in
+        self.identity = identity
+        self.log = log
+        self.entry_title = entry_title
+        self.features = features
+        self.layout = layout
+
+    def fields(self) -> "Iterator[Field]":
         for section in self.sections:
             yield from section.fields
 
@@ -190,7 +263,7 @@ class DeclarationError(ValueError):
 def validate(worksheet: Worksheet) -> None:
     """Raise DeclarationError on anything a form, export or import could trip over."""
     problems: list[str] = []
-    if not _ID.match(worksheet.id):
+    if not _is_id(worksheet.id):
         problems.append(f"worksheet id {worksheet.id!r} is not a lowercase identifier")
     if worksheet.version < 1:
         problems.append("version must be 1 or more")
@@ -201,14 +274,14 @@ def validate(worksheet: Worksheet) -> None:
     seen_fields: set[str] = set()
     seen_sections: set[str] = set()
     for section in worksheet.sections:
-        if not _ID.match(section.id) or section.id in seen_sections:
+        if not _is_id(section.id) or section.id in seen_sections:
             problems.append(f"section id {section.id!r} is invalid or repeated")
         seen_sections.add(section.id)
         if not section.fields:
             problems.append(f"section {section.id!r} has no fields")
         for item in section.fields:
             where = f"{section.id}.{item.id}"
-            if not _ID.match(item.id) or item.id in seen_fields:
+            if not _is_id(item.id) or item.id in seen_fields:
                 problems.append(f"field id {where!r} is invalid or repeated")
             seen_fields.add(item.id)
             if item.kind not in FIELD_KINDS:
@@ -234,8 +307,8 @@ def validate(worksheet: Worksheet) -> None:
     for name in worksheet.identity:
         if name not in seen_fields:
             problems.append(f"identity names unknown field {name!r}")
-    for line in (*worksheet.byline, worksheet.entry_title):
-        for name in re.findall(r"{(\w+)}", line):
+    for line in tuple(worksheet.byline) + (worksheet.entry_title,):
+        for name in template_names(line):
             if name not in seen_fields:
                 problems.append(f"byline or entry title names unknown field {name!r}")
     private = [f.id for f in worksheet.fields() if f.private]

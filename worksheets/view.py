@@ -6,22 +6,24 @@ renders it into the page, so the preview is there at first paint; in the browser
 renders again only what changed, and markdown-it is not needed before the first change.
 """
 
-from __future__ import annotations
-
-from dataclasses import dataclass, field
-
-from worksheets import COMPARE, RESULTS, check_in, render
+import worksheets
+from worksheets import check_in, render
 from worksheets.results import Results
 from worksheets.schema import Worksheet
 
 
-@dataclass(frozen=True)
 class PageState:
     """What a worksheet page holds: the form's answers, a log's entries, a partner's answers."""
 
-    answers: dict[str, str]
-    entries: list[dict[str, str]] = field(default_factory=list)
-    partner: dict[str, str] | None = None
+    def __init__(
+        self,
+        answers: dict[str, str],
+        entries: list[dict[str, str]] | None = None,
+        partner: dict[str, str] | None = None,
+    ) -> None:
+        self.answers = answers
+        self.entries = [] if entries is None else entries
+        self.partner = partner
 
 
 def untouched(worksheet: Worksheet) -> PageState:
@@ -32,12 +34,11 @@ def untouched(worksheet: Worksheet) -> PageState:
 
 def results(worksheet: Worksheet, state: PageState) -> Results | None:
     """The results panel: a comparison once there is a partner, else one's own results."""
-    if state.partner is not None and worksheet.id in COMPARE:
-        return COMPARE[worksheet.id](state.answers, state.partner)
-    compute = RESULTS.get(worksheet.id)
-    if compute is None:
+    if state.partner is not None and worksheet.id in worksheets.COMPARE:
+        return worksheets.compare_of(worksheet.id)(state.answers, state.partner)
+    if worksheet.id not in worksheets.RESULTS:
         return None
-    return compute(state.entries if worksheet.log else state.answers)
+    return worksheets.results_of(worksheet.id)(state.entries if worksheet.log else state.answers)
 
 
 def document(worksheet: Worksheet, state: PageState, with_results: bool) -> str:

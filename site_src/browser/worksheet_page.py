@@ -1,43 +1,52 @@
-"""The worksheet page's Python: the DOM, WebCrypto, files and the camera, wired to the brain.
-
-Every decision is made by `worksheets.page` (tested in CPython): this module only turns what
-the reader does into its events and carries out the effects it returns, localStorage included
-(written only when keeping was opted into). Every proxy is made once (`proxy`), then released.
-"""
+"""The worksheet page's Python (MicroPython): the DOM, WebCrypto, files and camera, wired to
+`worksheets.page`, which makes every decision (tested in CPython and, by tests/portable/, in
+MicroPython). This module turns what the reader does into events and carries out the effects,
+localStorage included (only when keeping was opted into). Proxies are made once (`proxy`).
+It keeps to what both interpreters run (tests/unit/test_portable.py): JS collections are read
+by index (`each`), `pyscript.ffi` stands in for `pyodide`."""
 
 import asyncio
-from datetime import date
 
 import js
-from pyodide.ffi import create_proxy, to_js
+from pyscript.ffi import create_proxy, is_none, to_js
+from pyscript.util import as_bytearray
 
 import worksheets
-from worksheets import contract, page
+from worksheets import contract
 
 DOC = js.document
 FORM = DOC.getElementById(contract.FORM)
-SHEET = worksheets.get(FORM.dataset.worksheet)
+FORM.dataset.proxies = "0"
+SHEET = page = None  # this page's worksheet and `worksheets.page`, once `boot` has them
 STORE = js.localStorage
-STATE = {"page": page.new_page(SHEET)}
+STATE = {}
 KEYS = {"candidate": None, "adopted": None}  # CryptoKeys: never stored, never in Python's state
 CHOSEN = {}  # files chosen, by purpose, until read
 TIMERS = {}  # slot -> (timeout handle, event)
 URLS = []  # downloads' object URLs, revoked a while after
-PROXIES = []
 BUTTONS = DOC.querySelectorAll(f"#{contract.WORKSHEET} [data-action]")
 
 
 def proxy(function: object) -> object:
-    made = create_proxy(function)
-    PROXIES.append(made)
-    FORM.dataset.proxies = str(len(PROXIES))  # read by the tests: it must not grow
-    return made
+    FORM.dataset.proxies = str(int(FORM.dataset.proxies) + 1)  # read by tests: must not grow
+    return create_proxy(function)
 
 
 def element(dom_id: str) -> object:
-    """The element with this id, or None (Pyodide gives JS null as JsNull, not None)."""
-    found = DOC.querySelectorAll("#" + dom_id)
-    return found.item(0) if found.length else None
+    """The element with this id, or None (MicroPython's JS null is not None: `is_none`)."""
+    found = DOC.getElementById(dom_id)
+    return None if is_none(found) else found
+
+
+def each(collection: object) -> list:
+    """The items of a NodeList or RadioNodeList, by index: the way every interpreter can."""
+    return [collection.item(index) for index in range(collection.length)]
+
+
+def today() -> str:
+    """The reader's local date, as the JS clock has it (ISO, e.g. "2026-12-04")."""
+    now = js.Date.new()
+    return f"{now.getFullYear():04d}-{now.getMonth() + 1:02d}-{now.getDate():02d}"
 
 
 def text_of(value: object) -> str | None:
@@ -57,7 +66,8 @@ def read_answers() -> dict:
 
 def dispatch(name: str, data: dict | None = None, **more: object) -> None:
     """One event to the controller, with the form's answers and today's date; then its effects."""
-    data = {**(data or {}), **more, "answers": read_answers(), "today": date.today().isoformat()}
+    data = dict(data or {}, **more)
+    data.update(answers=read_answers(), today=today())
     STATE["page"], effects = page.step(SHEET, STATE["page"], name, data)
     for kind, *args in effects:
         EFFECTS[kind](*args)
@@ -69,9 +79,8 @@ PROPERTIES = {"text": "textContent", "html": "innerHTML", "scroll": "scrollIntoV
 
 
 def set_all(selector: str, what: str, value: object) -> None:
-    # Every HTML string comes from markdown-it with raw HTML and images off, or from SVG drawn
-    # by `worksheets` with escaped labels: typed text stays text.
-    for target in DOC.querySelectorAll(selector):
+    # HTML comes from worksheets.markup (typed text escaped) or is SVG with escaped labels.
+    for target in each(DOC.querySelectorAll(selector)):
         if what == "state":
             target.dataset.state = value
         else:
@@ -82,7 +91,7 @@ def write_form(answers: dict) -> None:
     for item in SHEET.fields():
         control, value = FORM.elements.namedItem(item.id), answers.get(item.id, "")
         if item.kind in ("choice", "scale"):
-            for radio in control:  # "No answer" is the radio whose value is ""
+            for radio in each(control):  # "No answer" is the radio whose value is ""
                 radio.checked = radio.value == value
         elif item.kind == "check":
             control.checked = value == "yes"
@@ -90,13 +99,9 @@ def write_form(answers: dict) -> None:
             control.value = value
 
 
-def js_object(values: dict) -> object:
-    return to_js(values, dict_converter=js.Object.fromEntries)
-
-
 def download(filename: str, text: str, mime: str) -> None:
     """Hand a file to the browser's downloads, made here: nothing is sent anywhere."""
-    url = js.URL.createObjectURL(js.Blob.new(to_js([text]), js_object({"type": mime})))
+    url = js.URL.createObjectURL(js.Blob.new(to_js([text]), to_js({"type": mime})))
     link = DOC.createElement("a")
     link.href, link.download = url, filename
     DOC.body.append(link)
@@ -126,11 +131,15 @@ def unstore(prefix: str) -> None:
 
 
 def js_bytes(data: bytes) -> object:
-    return js.Uint8Array.new(to_js(memoryview(data)))
+    return js.Uint8Array.new(to_js(list(data)))
+
+
+def py_bytes(buffer: object) -> bytes:
+    return bytes(as_bytearray(buffer))
 
 
 def random_bytes(size: int) -> bytes:
-    return bytes(js.crypto.getRandomValues(js.Uint8Array.new(size)).to_bytes())
+    return py_bytes(js.crypto.getRandomValues(js.Uint8Array.new(size)).buffer)
 
 
 async def derive_key(passphrase: str, salt: object, iterations: int, event: tuple) -> None:
@@ -139,21 +148,21 @@ async def derive_key(passphrase: str, salt: object, iterations: int, event: tupl
     subtle, secret = js.crypto.subtle, js.TextEncoder.new().encode(passphrase)
     material = await subtle.importKey("raw", secret, "PBKDF2", False, to_js(["deriveKey"]))
     pbkdf2 = {"name": "PBKDF2", "iterations": iterations, "hash": "SHA-256"}
-    params = js_object({**pbkdf2, "salt": js_bytes(salt)})
-    aes, usage = js_object({"name": "AES-GCM", "length": 256}), to_js(["encrypt", "decrypt"])
+    params = to_js(dict(pbkdf2, salt=js_bytes(salt)))
+    aes, usage = to_js({"name": "AES-GCM", "length": 256}), to_js(["encrypt", "decrypt"])
     KEYS["candidate"] = await subtle.deriveKey(params, material, aes, False, usage)
     dispatch(*event, salt=salt)
 
 
 async def encrypt(text: str, iv_size: int, event: tuple) -> None:
     iv, data = random_bytes(iv_size), js.TextEncoder.new().encode(text)
-    aes = js_object({"name": "AES-GCM", "iv": js_bytes(iv)})
+    aes = to_js({"name": "AES-GCM", "iv": js_bytes(iv)})
     sealed = await js.crypto.subtle.encrypt(aes, KEYS["adopted"], data)
-    dispatch(*event, iv=iv, ciphertext=bytes(js.Uint8Array.new(sealed).to_bytes()))
+    dispatch(*event, iv=iv, ciphertext=py_bytes(sealed))
 
 
 async def decrypt(iv: bytes, ciphertext: bytes, event: tuple) -> None:
-    aes = js_object({"name": "AES-GCM", "iv": js_bytes(iv)})
+    aes = to_js({"name": "AES-GCM", "iv": js_bytes(iv)})
     try:
         plain = await js.crypto.subtle.decrypt(aes, KEYS["candidate"], js_bytes(ciphertext))
         text = js.TextDecoder.new().decode(plain)
@@ -167,7 +176,7 @@ async def read_file(purpose: str, event: tuple) -> None:
 
 
 def in_background(work: object) -> object:
-    return lambda *args: asyncio.ensure_future(work(*args))
+    return lambda *args: asyncio.create_task(work(*args))
 
 
 EFFECTS = {
@@ -175,13 +184,13 @@ EFFECTS = {
     "action": lambda name, what, value: set_all(f'[data-action="{name}"]', what, value),
     "call": lambda dom_id, method: [
         getattr(target, PROPERTIES.get(method, method))()
-        for target in DOC.querySelectorAll("#" + dom_id)
+        for target in each(DOC.querySelectorAll("#" + dom_id))
     ],
-    "enable": lambda: [setattr(button, "disabled", False) for button in BUTTONS],
+    "enable": lambda: [setattr(button, "disabled", False) for button in each(BUTTONS)],
     "form": write_form,
     "download": download,
     "saved": lambda: FORM.dispatchEvent(
-        js.CustomEvent.new(contract.SAVED_EVENT, js_object({"bubbles": True}))
+        js.CustomEvent.new(contract.SAVED_EVENT, to_js({"bubbles": True}))
     ),
     "ask": ask,
     "later": later,
@@ -219,7 +228,7 @@ def on_file(purpose: str) -> object:
         picker = event.currentTarget
         file = picker.files.item(0)
         picker.value = ""  # so choosing the same file again still fires a change
-        if file is not None:
+        if not is_none(file):
             CHOSEN[purpose] = file
             dispatch("file_chosen", purpose=purpose, size=file.size)
 
@@ -234,8 +243,12 @@ def on_code_key(event: object) -> None:
 
 def on_log_click(event: object) -> None:
     button = event.target.closest(f"button[{contract.ENTRY_ATTRIBUTE}]")
-    if button is not None:
+    if not is_none(button):
         dispatch("remove_entry", index=int(button.getAttribute(contract.ENTRY_ATTRIBUTE)))
+
+
+def on_code(event: object) -> None:
+    dispatch("code_read", kind=str(event.detail.kind), text=str(event.detail.text))
 
 
 def on_keep(event: object) -> None:
@@ -243,50 +256,43 @@ def on_keep(event: object) -> None:
     dispatch("keep_toggled", checked=checked, passphrase=passphrase)
 
 
-def on_code(event: object) -> None:
-    dispatch("code_read", kind=str(event.detail.kind), text=str(event.detail.text))
+async def boot() -> None:
+    """Start in steps, each its own task (NEXT_TASK), so a key typed meanwhile is answered
+    between them: on a phone the start in one go held the page for a quarter of a second."""
+    global SHEET, page
+    try:
+        await js.Promise.new(NEXT_TASK)  # the browser's turn
+        SHEET = worksheets.get(FORM.dataset.worksheet)
+        await js.Promise.new(NEXT_TASK)  # the browser's turn
+        from worksheets import page
 
-
-def release(event: object) -> None:
-    if not event.persisted:  # a page kept for Back (bfcache) still needs its listeners
-        for made in PROXIES:
-            made.destroy()
-
-
-def start() -> None:
-    changed = proxy(lambda _event: dispatch("changed"))
-    actions = proxy(on_action)
-    listeners = [(button, "click", actions) for button in BUTTONS] + [
-        (FORM, "input", changed),
-        (FORM, "change", changed),
-        (element(contract.IMPORT_FILE), "change", proxy(on_file("import"))),
-        (element(contract.COMPARE_FILE), "change", proxy(on_file("compare"))),
-        (element(contract.CODE_PHOTO), "change", proxy(on_file("photo"))),
-        (element(contract.CODE_INPUT), "keydown", proxy(on_code_key)),
-        (element(contract.LOG_LIST), "click", proxy(on_log_click)),
-        (element(contract.KEEP_ON), "change", proxy(on_keep)),
-        (DOC, contract.CODE_EVENT, proxy(on_code)),
-        (DOC, contract.FORGOTTEN_EVENT, proxy(lambda _event: dispatch("forgotten"))),
-        (js.window, "beforeprint", proxy(lambda _event: dispatch("before_print"))),
-        (js.window, "pagehide", proxy(release)),
-    ]
-    for target, kind, handler in listeners:
-        if target is not None:
-            target.addEventListener(kind, handler)
-    flag, kept = (
-        STORE.getItem(key) for key in (contract.KEEP_FLAG, contract.answers_key(SHEET.id))
-    )
-    dispatch("start", keep_flag=text_of(flag), kept=text_of(kept))
+        STATE["page"] = page.new_page(SHEET)
+        await js.Promise.new(NEXT_TASK)  # the browser's turn
+        actions = proxy(on_action)
+        listeners = [(button, "click", actions) for button in each(BUTTONS)] + [
+            (FORM, "input", proxy(lambda event: dispatch("typed", kind=event.target.type))),
+            (FORM, "change", proxy(lambda _event: dispatch("changed"))),
+            (element(contract.IMPORT_FILE), "change", proxy(on_file("import"))),
+            (element(contract.COMPARE_FILE), "change", proxy(on_file("compare"))),
+            (element(contract.CODE_PHOTO), "change", proxy(on_file("photo"))),
+            (element(contract.CODE_INPUT), "keydown", proxy(on_code_key)),
+            (element(contract.LOG_LIST), "click", proxy(on_log_click)),
+            (element(contract.KEEP_ON), "change", proxy(on_keep)),
+            (DOC, contract.CODE_EVENT, proxy(on_code)),
+            (DOC, contract.FORGOTTEN_EVENT, proxy(lambda _event: dispatch("forgotten"))),
+            (js.window, "beforeprint", proxy(lambda _event: dispatch("before_print"))),
+        ]
+        for target, kind, handler in listeners:
+            if target is not None:
+                target.addEventListener(kind, handler)
+        flag, kept = contract.KEEP_FLAG, contract.answers_key(SHEET.id)
+        dispatch("start", keep_flag=text_of(STORE.getItem(flag)), kept=text_of(STORE.getItem(kept)))
+    except Exception as error:
+        set_all("#" + contract.STATUS, "state", "failed")
+        set_all("#" + contract.STATUS, "text", contract.START_FAILED.format(type(error).__name__))
+        raise
 
 
 REVOKE = proxy(lambda: js.URL.revokeObjectURL(URLS.pop(0)))
 ON_TIMER = proxy(lambda slot: dispatch(*TIMERS.pop(slot)[1]))
-try:
-    start()
-except Exception as error:
-    why = f"({type(error).__name__}). What you typed is still on the page."
-    set_all("#" + contract.STATUS, "state", "failed")
-    set_all(
-        "#" + contract.STATUS, "text", f"The tools could not start, so the preview is off {why}"
-    )
-    raise
+NEXT_TASK = proxy(lambda resolve, _reject: js.setTimeout(resolve))

@@ -1,8 +1,10 @@
 """Reading a partner's answer code on the page: jsQR and our small reader script, self-hosted.
 
 jsQR comes from the npm package pinned in package.json (never a CDN) and is copied into the
-built site beside the Python runtime. Only pages whose worksheet has an answer code load it,
-with ef-code-reader.js (from the theme overrides), before PyScript: the bridge calls it.
+built site beside the Python runtime. Only pages whose worksheet has an answer code load
+ef-code-reader.js (from the theme overrides), before PyScript: the bridge calls it. It loads
+jsQR itself, from the address it is given, the first time a code is read (where the browser
+has no BarcodeDetector): 250 KB of script that a phone need not run on every visit.
 """
 
 from __future__ import annotations
@@ -42,8 +44,8 @@ class CodeReader:
 
     def tags(self, page_url: str) -> str:
         return (
-            f'<script src="{_relative(self.jsqr_path, page_url)}"></script>'
-            f'<script src="{_relative(READER_SCRIPT, page_url)}"></script>'
+            f'<script src="{_relative(READER_SCRIPT, page_url)}" '
+            f'data-jsqr="{_relative(self.jsqr_path, page_url)}"></script>'
         )
 
     def write(self, site_dir: Path) -> list[Path]:

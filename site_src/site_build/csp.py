@@ -23,6 +23,9 @@ EXECUTABLE_TYPES = frozenset(
     {"", "text/javascript", "application/javascript", "module", "importmap"}
 )
 
+#: PyScript's script types: Pyodide ("py") and MicroPython ("mpy", what the site runs).
+PYTHON_TYPES = frozenset({"py", "mpy"})
+
 #: The guide-page policy, measured with zero violations (shared/DESIGN.md).
 BASE_POLICY: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("default-src", ("'self'",)),
@@ -42,7 +45,7 @@ BASE_POLICY: tuple[tuple[str, tuple[str, ...]], ...] = (
 #: runs on the main thread (worker mode would also need blob: workers, and falls back to a CDN
 #: when eval is blocked there, so it is not used).
 PYTHON_SCRIPT_SRC = (
-    # Pyodide compiles its WebAssembly interpreter in the page.
+    # MicroPython's WebAssembly interpreter is compiled in the page.
     "'wasm-unsafe-eval'",
     # PyScript 0.7.31 builds its hook functions with Function(...), even on the main thread.
     "'unsafe-eval'",
@@ -100,7 +103,7 @@ class _Scan(HTMLParser):
             self.forbidden.append("<style> element (inline style)")
         if tag == "script":
             kind = found.get("type", "").strip().lower()
-            self.runs_python = self.runs_python or kind == "py"
+            self.runs_python = self.runs_python or kind in PYTHON_TYPES
             if "src" not in found and kind in EXECUTABLE_TYPES:
                 self._inline = []
 

@@ -154,8 +154,8 @@ def prepare_page(markdown: str, page: PageContext) -> str:
         # The answer-code reader (jsQR) runs before PyScript: the page's Python calls it.
         reader_tags = reader.tags(page.url) if answer_code.supports(worksheet) else ""
         page.meta["ef_runtime"] = {
-            "head": runtime.head_tags(page.url),
-            "body": reader_tags + runtime.body_tags(page.url),
+            "head": runtime.head_tags(page.url, worksheet.id),
+            "body": reader_tags + runtime.body_tags(page.url, worksheet.id),
         }
     expanded = expand(markdown, page)
     return f"{expanded.rstrip()}\n\n{glossary.abbreviations(page.build.terms)}\n"

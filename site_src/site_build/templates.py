@@ -160,7 +160,7 @@ def write_all(site_dir: Path) -> list[Path]:
     folder = site_dir / FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
-    for worksheet in worksheets.WORKSHEETS.values():
+    for worksheet in worksheets.catalogue().values():
         names = file_names(worksheet)
         for paper in PAPERS:
             write_pdf(template_html(worksheet, paper), folder / names[paper])
@@ -207,6 +207,6 @@ def templates_list(page_url: str, src_uri: str) -> str:
         f"## {render.escape_text(ws.title)}\n\n{render.escape_text(ws.summary)}\n\n"
         f'<p class="ef-templates">{_links(ws, page_url)}</p>\n\n'
         f"[Fill it in online instead]({posixpath.relpath(f'worksheets/{ws.id}.md', source_dir)})"
-        for ws in worksheets.WORKSHEETS.values()
+        for ws in worksheets.catalogue().values()
     ]
     return "\n\n".join(blocks)

@@ -15,7 +15,7 @@ from worksheets.schema import Worksheet, validate
 
 def validate_all() -> None:
     """Every declaration must hold together before any page is rendered from one."""
-    for worksheet in worksheets.WORKSHEETS.values():
+    for worksheet in worksheets.catalogue().values():
         validate(worksheet)
 
 
@@ -31,5 +31,5 @@ def index_markdown() -> str:
     worksheet has no page.
     """
     return "\n".join(
-        f"- **[{ws.title}]({ws.id}.md)**: {ws.summary}" for ws in worksheets.WORKSHEETS.values()
+        f"- **[{ws.title}]({ws.id}.md)**: {ws.summary}" for ws in worksheets.catalogue().values()
     )

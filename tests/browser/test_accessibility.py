@@ -162,12 +162,12 @@ def audit_views(page: object, label: str) -> list[str]:
 PAGES = [
     p
     for p in built_pages()
-    if p not in {worksheet_path(ws) for ws in worksheets.WORKSHEETS.values()}
+    if p not in {worksheet_path(ws) for ws in worksheets.catalogue().values()}
 ]
 
 
 def test_every_built_page_is_audited(built_site):
-    worksheet_pages = {worksheet_path(ws) for ws in worksheets.WORKSHEETS.values()}
+    worksheet_pages = {worksheet_path(ws) for ws in worksheets.catalogue().values()}
     assert sorted(PAGES) == sorted(set(html_pages(built_site.path)) - worksheet_pages)
     assert {"", "guide/patterns/", "404.html"} <= set(PAGES)
 
@@ -295,7 +295,7 @@ def unescaped(markdown: str) -> str:
     return re.sub(r"\\(.)", r"\1", markdown)
 
 
-@pytest.mark.parametrize("worksheet", list(worksheets.WORKSHEETS.values()), ids=lambda w: w.id)
+@pytest.mark.parametrize("worksheet", list(worksheets.catalogue().values()), ids=lambda w: w.id)
 def test_worksheet_by_keyboard_alone_and_axe_clean(module_audited, worksheet, tmp_path):
     page = module_audited.new_page()
     url = module_audited.site_url + worksheet_path(worksheet)

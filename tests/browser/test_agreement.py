@@ -52,7 +52,7 @@ def test_form_is_usable_before_python_is_ready(audited, site_url):
     """Hold back the wasm: the form must be typeable and the status must say Python is loading."""
     page = audited.new_page()
     held = []
-    page.route("**/pyodide.asm.wasm", lambda route: held.append(route))
+    page.route("**/micropython.wasm", lambda route: held.append(route))
     page.goto(f"{site_url}worksheets/agreement/", wait_until="domcontentloaded")
     page.fill(f"#{field_dom_id('partner_a')}", "Typed early")
     assert page.get_attribute(f"#{contract.STATUS}", "data-state") == "loading"
@@ -178,14 +178,35 @@ def test_bad_file_is_refused_and_changes_nothing(filled_once, tmp_path, kind):
     page.fill(f"#{field_dom_id('partner_a')}", answers["partner_a"])
 
 
+TYPE_THEN_PRINT = f"""(text) => {{
+  const field = document.getElementById("{field_dom_id("partner_a")}");
+  const preview = document.getElementById("{contract.PREVIEW}");
+  field.value = text;
+  field.dispatchEvent(new Event("input", {{bubbles: true}}));
+  const before = preview.innerText;
+  window.dispatchEvent(new Event("beforeprint"));
+  return [before, preview.innerText];
+}}"""
+
+
 def test_print_shows_the_filled_agreement_alone(filled_once):
+    """Printing right after typing still prints the latest words: the preview waits for a
+    pause in the typing, and the browser's beforeprint draws it at once. Typed, then printed,
+    in one go in the page, so no pause can come between."""
     page, answers = filled_once
     page.emulate_media(media="print")
     try:
+        before, printed = page.evaluate(TYPE_THEN_PRINT, "Typed just before printing")
+        assert "Typed just before printing" not in before  # the typing had not paused
+        assert "Typed just before printing" in printed
         assert page.is_hidden(".ef-toolbar")
         assert page.is_hidden(".md-sidebar--primary")
         assert page.is_hidden(f"#{contract.FORM}")
         assert page.is_visible(f"#{contract.PREVIEW}")
-        assert answers["partner_a"].split(" <")[0] in page.inner_text(f"#{contract.PREVIEW}")
+        assert answers["partner_b"].split(" <")[0] in page.inner_text(f"#{contract.PREVIEW}")
     finally:
         page.emulate_media(media="screen")  # the page is shared with other tests
+        page.fill(f"#{field_dom_id('partner_a')}", answers["partner_a"])
+        page.locator(
+            f"#{contract.PREVIEW}", has_text=answers["partner_a"].split(" <")[0]
+        ).wait_for()

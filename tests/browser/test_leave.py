@@ -208,7 +208,7 @@ def test_escape_closes_the_drawer_and_search_on_a_phone_and_never_leaves(audited
 def _open_before_python(page, url):
     """The worksheet page with the interpreter held back: what is tested here is JavaScript
     that works from first paint, so no test waits for Python it does not need."""
-    page.route("**/pyodide.asm.wasm", lambda route: None)  # never answered
+    page.route("**/micropython.wasm", lambda route: None)  # never answered
     page.goto(f"{url}worksheets/agreement/", wait_until="domcontentloaded")
 
 

@@ -110,7 +110,7 @@ def test_guide_pages_load_no_python(built_site, module_audited):
         assert runtime == [], f"{relative} loads the Python runtime"
 
 
-@pytest.mark.parametrize("worksheet_id", list(worksheets.WORKSHEETS))
+@pytest.mark.parametrize("worksheet_id", list(worksheets.IDS))
 def test_every_worksheet_fills_exports_reimports_and_stays_private(audited, tmp_path, worksheet_id):
     """Each worksheet, driven from its declaration: both exports hold every answer, the JSON
     comes back exactly, a bad file is refused, and nothing leaves or stays behind."""
@@ -144,4 +144,4 @@ def test_every_worksheet_fills_exports_reimports_and_stays_private(audited, tmp_
     page.locator(f"#{contract.ERROR}").wait_for(state="visible")
     audited.assert_private(page)
     local = [url for url in audited.requests if url.startswith(audited.site_url)]
-    assert any(url.endswith("pyodide.asm.wasm") for url in local)
+    assert any(url.endswith("micropython.wasm") for url in local)

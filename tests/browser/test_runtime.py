@@ -1,4 +1,4 @@
-"""The runtime a worksheet page starts: Python arrives as bytecode, compiled at build time.
+"""The runtime a worksheet page starts: MicroPython, our Python as bytecode compiled at build time.
 
 In-page Python (added to the page's own script for this test) reports which imported modules
 were loaded from source; Playwright reads that report from the page.
@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from site_build.runtime import BRIDGE_MODULE
+from site_build.runtime import BRIDGE_MODULE, PAGE_SCRIPT
 from worksheets import contract
 
 from worksheet_driver import wait_for_python
@@ -18,17 +18,17 @@ from worksheet_driver import wait_for_python
 pytestmark = pytest.mark.browser
 PANELS = {"preview": contract.PREVIEW, "results": contract.RESULTS}
 
-PAGE_PYTHON = f">import {BRIDGE_MODULE}</script>"
+PAGE_PYTHON = f">{PAGE_SCRIPT}</script>"
 
 
 def open_with_python_after_the_bridge(page, url: str, python: str) -> None:
-    """Open a worksheet page whose own script runs `python` right after importing the
-    bridge; the in-page Python reports what it finds as a data attribute on <body>."""
+    """Open a worksheet page whose own script runs `python` once the bridge has started; the
+    in-page Python reports what it finds as a data attribute on <body>."""
 
     def with_report(route):
         html = route.fetch().text()
         assert PAGE_PYTHON in html
-        added = f">import {BRIDGE_MODULE}\n{python}</script>"
+        added = f">{PAGE_SCRIPT}\n{python}</script>"
         route.fulfill(body=html.replace(PAGE_PYTHON, added, 1), content_type="text/html")
 
     page.route(url, with_report)
@@ -36,36 +36,45 @@ def open_with_python_after_the_bridge(page, url: str, python: str) -> None:
     wait_for_python(page)
 
 
-REPORT = """import json, sys, js
+REPORT = """import json, os, sys, js
 started = sorted(sys.modules)
-import markdown_it  # deferred by the page: imported here to check it is bytecode too
-def _origin(module):
-    spec = getattr(module, "__spec__", None)
-    return (getattr(spec, "origin", None) or "") if spec else ""
+import worksheets.markup, worksheets.qr  # deferred by the page: imported here to check them too
+def _on_disk(path):  # MicroPython's own library is frozen into its wasm: no file to compile
+    try:
+        return bool(path) and bool(os.stat(path))
+    except OSError:
+        return False
+origins = {name: getattr(module, "__file__", None) or "" for name, module in sys.modules.items()}
 js.document.body.dataset.efModules = json.dumps({
     "started": started,
-    "origins": {name: _origin(module) for name, module in sorted(sys.modules.items())},
+    "origins": origins,
+    "from_source": [name for name, path in origins.items() if path.endswith(".py") and _on_disk(path)],
 })"""
 
 
 def test_every_module_started_on_a_worksheet_page_is_precompiled(audited, site_url):
-    """Compiling Python on the reader's device cost seconds; only PyScript's own package,
-    which PyScript writes as source at start-up, may still be compiled there."""
+    """Compiling Python on the reader's device costs main-thread time; only PyScript's own
+    package, which PyScript writes as source at start-up, may still be compiled there."""
     page = audited.new_page()
     open_with_python_after_the_bridge(page, f"{site_url}worksheets/agreement/", REPORT)
     page.locator("body[data-ef-modules]").wait_for(state="attached")
     report = json.loads(page.get_attribute("body", "data-ef-modules"))
     modules = report["origins"]
     assert "worksheets.schema" in report["started"]
-    assert "markdown_it" in modules
-    assert modules[BRIDGE_MODULE].endswith(f"/{BRIDGE_MODULE}.pyc")
-    from_source = {name for name, origin in modules.items() if origin.endswith(".py")}
+    assert modules["worksheets.markup"].endswith("worksheets/markup.mpy")
+    assert modules[BRIDGE_MODULE].endswith(f"{BRIDGE_MODULE}.mpy")
+    ours = {name for name in modules if name.split(".")[0] in ("worksheets", BRIDGE_MODULE)}
+    assert len(ours) > 15
+    assert all(modules[name].endswith(".mpy") for name in ours)
+    from_source = set(report["from_source"])
+    assert "pyscript.ffi" in from_source  # the check sees source files where they are
     assert from_source == {name for name in from_source if name.split(".")[0] == "pyscript"}
 
 
-def test_markdown_it_waits_until_python_is_ready(audited, site_url):
-    """The preview of the untouched form comes with the page, so the largest import is left
-    out of the start: it loads just after Python is ready, before anyone needs it."""
+def test_the_renderer_waits_until_python_is_ready(audited, site_url):
+    """The preview of the untouched form comes with the page, so the largest module (the
+    Markdown renderer) is left out of the start: it loads just after Python is ready, before
+    anyone needs it; the QR drawing waits for the first answer code."""
     page = audited.new_page()
     open_with_python_after_the_bridge(
         page,
@@ -75,7 +84,8 @@ def test_markdown_it_waits_until_python_is_ready(audited, site_url):
     page.locator("body[data-ef-started]").wait_for(state="attached")
     started = page.get_attribute("body", "data-ef-started").split()
     assert "worksheets.view" in started
-    assert "markdown_it" not in started
+    assert "worksheets.markup" not in started
+    assert "worksheets.qr" not in started
 
 
 # A panel's HTML without the wrapper Material's JS puts around the page's tables on load

@@ -30,7 +30,7 @@ def _text(pdf: bytes) -> str:
 def test_a_template_downloads_from_the_templates_page_as_a_pdf(audited):
     page = audited.new_page()
     page.goto(f"{audited.site_url}templates/")
-    first = next(iter(worksheets.WORKSHEETS.values()))
+    first = next(iter(worksheets.catalogue().values()))
     with page.expect_download() as info:
         page.click(f'a[href="{first.id}-a4.pdf"]')
     download = info.value
@@ -41,7 +41,7 @@ def test_a_template_downloads_from_the_templates_page_as_a_pdf(audited):
     audited.assert_private(page)
 
 
-@pytest.mark.parametrize("worksheet_id", sorted(worksheets.WORKSHEETS))
+@pytest.mark.parametrize("worksheet_id", sorted(worksheets.IDS))
 def test_worksheet_page_links_resolve(module_audited, worksheet_id):
     page = module_audited.new_page()
     page.goto(f"{module_audited.site_url}worksheets/{worksheet_id}/")

@@ -65,7 +65,7 @@ def page_files(site: Path, relative: str) -> list[Path]:
 
 
 def guide_pages(site: Path) -> list[str]:
-    worksheet_pages = {f"worksheets/{ws.id}/index.html" for ws in worksheets.WORKSHEETS.values()}
+    worksheet_pages = {f"worksheets/{ws.id}/index.html" for ws in worksheets.catalogue().values()}
     return [
         p.relative_to(site).as_posix()
         for p in sorted(site.rglob("*.html"))

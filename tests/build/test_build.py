@@ -55,7 +55,7 @@ def test_worksheet_page_has_its_form_and_runtime(built_site):
     page = (built_site.path / "worksheets" / "agreement" / "index.html").read_text()
     assert 'id="ef-form" class="ef-form" data-worksheet="agreement"' in page
     assert 'name="pause_signal"' in page
-    assert '<script type="py" id="ef-python"' in page
+    assert '<script type="mpy" id="ef-python"' in page
     assert page.index("ef-memory-idb.js") < page.index("pyscript-0.7.31/core.js")
 
 
@@ -77,6 +77,7 @@ def test_guide_pages_carry_no_python(built_site):
         if page.parent.parent.name == "worksheets" or page.parent.name == "worksheets":
             continue
         text = page.read_text()
+        assert 'type="mpy"' not in text, page
         assert 'type="py"' not in text, page
         assert "/runtime/" not in text, page
 
@@ -91,9 +92,11 @@ def test_no_page_uses_browser_storage_helpers_inline(built_site):
 
 def test_runtime_files_are_in_the_site(built_site):
     runtime = built_site.path / "runtime"
-    assert len(list(runtime.glob("pyodide-*/pyodide.asm.wasm"))) == 1
+    assert len(list(runtime.glob("micropython-*/micropython.wasm"))) == 1
     assert len(list(runtime.glob("pyscript-*/core.js"))) == 1
-    assert len(list(runtime.glob("python/equal-footing-*.zip"))) == 1
+    assert len(list(runtime.glob("python/*/worksheets/page.mpy"))) == 1  # one build's modules
+    assert not list(runtime.rglob("*.py")), "Python travels compiled only"
+    assert not list(runtime.glob("pyodide-*")), "the pages run MicroPython: no Pyodide ships"
     assert not list(runtime.rglob("*.html")), "demo pages of the npm packages must not ship"
 
 
@@ -102,7 +105,7 @@ def test_every_worksheet_has_its_templates_and_its_page_links_them(built_site):
     from site_build import templates
 
     folder = built_site.path / templates.FOLDER
-    for worksheet in worksheets.WORKSHEETS.values():
+    for worksheet in worksheets.catalogue().values():
         names = templates.file_names(worksheet)
         for paper in templates.PAPERS:
             assert (folder / names[paper]).read_bytes().startswith(b"%PDF-"), names[paper]

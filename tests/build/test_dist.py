@@ -59,7 +59,7 @@ def test_the_large_files_have_both_copies(unpacked):
     for name in ("index.html", "search/search_index.json"):
         assert (unpacked / f"{name}.gz").is_file(), name
         assert (unpacked / f"{name}.br").is_file(), name
-    wasm = next(unpacked.glob("runtime/pyodide-*/pyodide.asm.wasm"))
+    wasm = next(unpacked.glob("runtime/micropython-*/micropython.wasm"))
     for suffix in (".gz", ".br"):
         assert wasm.with_name(wasm.name + suffix).stat().st_size < wasm.stat().st_size / 2
 

@@ -51,7 +51,7 @@ def test_only_pages_running_python_may_eval(built_site):
     for name, html in _pages(built_site.path).items():
         directives = _directives(META.search(html).group(1))
         evals = [s for s in directives["script-src"] if "eval" in s]
-        expected = ["'wasm-unsafe-eval'", "'unsafe-eval'"] if 'type="py"' in html else []
+        expected = ["'wasm-unsafe-eval'", "'unsafe-eval'"] if 'type="mpy"' in html else []
         assert evals == expected, name
         assert directives["connect-src"] == ["'self'"], name
         assert directives["object-src"] == ["'none'"], name
@@ -86,7 +86,7 @@ def test_the_offline_copy_lists_every_file_as_served(built_site):
         if p.is_file() and p.suffix != ".map" and p.name not in ("sw.js", "_headers")
     }
     assert set(files) == expected
-    wasm = next(path for path in files if path.endswith("pyodide.asm.wasm"))
+    wasm = next(path for path in files if path.endswith("micropython.wasm"))
     digest = hashlib.sha256((built_site.path / wasm).read_bytes()).digest()
     assert files[wasm] == "sha256-" + base64.b64encode(digest).decode()
 

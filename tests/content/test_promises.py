@@ -122,7 +122,7 @@ def test_privacy_page_lists_every_local_storage_key_the_keeping_code_writes():
     assert f"`{keeping.KEEP_FLAG}`" in text
     # One entry per worksheet: the shared beginning, and a real worksheet's key as an example.
     assert f"`{keeping.storage_key('')}`" in text
-    examples = [wid for wid in worksheets.WORKSHEETS if f"`{keeping.storage_key(wid)}`" in text]
+    examples = [wid for wid in worksheets.IDS if f"`{keeping.storage_key(wid)}`" in text]
     assert examples, "give one worksheet's key as an example"
     assert keeping.KEEP_FLAG.startswith(keeping.PREFIX)
     assert keeping.storage_key("x").startswith(keeping.PREFIX)

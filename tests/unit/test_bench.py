@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
@@ -357,7 +357,7 @@ def fake_site(root: Path) -> Path:
     site = root / "site"
     for file in (
         "index.html",
-        "runtime/pyodide-314.0.7/pyodide.mjs",
+        "runtime/micropython-1.27.0/micropython.mjs",
         "runtime/pyscript-0.7.31/core.js",
         "bench-reference/index.html",  # left over by an older benchmark
     ):
@@ -428,24 +428,15 @@ def test_the_site_is_linked_never_written(tmp_path: Path):
     # The desktop reference runs the site's own runtime, as it always has.
     assert loaded(root, REFERENCE) == [
         root / "runtime/pyscript-0.7.31/core.js",
-        root / "runtime/pyodide-314.0.7/pyodide.mjs",
+        root / "runtime/micropython-1.27.0/micropython.mjs",
     ]
+    reference = (root / REFERENCE / "index.html").read_text()
+    assert '<script type="mpy" config=' in reference
+    # Configured as the site's pages are: PyScript's unused plugins (not shipped) stay off.
+    assert reference.count('"!py-editor"') == 2  # for both of PyScript's interpreter types
     assert bench.uncompressed_bytes(
-        root, ["http://h/", "http://h/runtime/pyodide-314.0.7/pyodide.mjs"]
-    ) == len("index.html") + len("runtime/pyodide-314.0.7/pyodide.mjs")
-
-
-def test_the_reference_falls_back_to_stock_pyodide_when_the_site_has_none(tmp_path: Path):
-    site = fake_site(tmp_path)
-    (site / "runtime/pyodide-314.0.7/pyodide.mjs").unlink()
-    (site / "runtime/pyodide-314.0.7").rmdir()
-    root = tmp_path / "served"
-    bench.mirror_site(site, root)
-    bench.write_phone_pages(root, fake_modules(tmp_path))
-    bench.write_reference_page(root)
-    assert loaded(root, REFERENCE)[1] == root / PurePosixPath(
-        "bench-phone/runtime/pyodide-314.0.7/pyodide.mjs"
-    )
+        root, ["http://h/", "http://h/runtime/micropython-1.27.0/micropython.mjs"]
+    ) == len("index.html") + len("runtime/micropython-1.27.0/micropython.mjs")
 
 
 def test_a_missing_package_says_how_to_install_it(tmp_path: Path):
@@ -459,7 +450,7 @@ def test_every_worksheet_form_has_a_field_to_type_into():
     """The phone profile types into the worksheet form's first text field (FIELD), never into
     Material's search box, whose typed input sits in a form of its own."""
     assert FIELD.startswith(f"#{contract.FORM} textarea, #{contract.FORM} input[type=")
-    for worksheet in worksheets.WORKSHEETS.values():
+    for worksheet in worksheets.catalogue().values():
         html = render_form(worksheet)
         start = html.index(f'<form id="{contract.FORM}"')
         form = html[start : html.index("</form>", start)]

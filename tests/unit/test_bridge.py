@@ -31,7 +31,8 @@ def test_the_browser_side_stays_under_its_budget():
 
 def test_proxies_are_made_in_one_place_only():
     """`proxy()` counts what it makes (the browser test reads the count); a proxy made
-    anywhere else would escape the count, and the release on pagehide."""
+    anywhere else would escape the count. MicroPython keeps every proxy it hands JavaScript
+    for the page's life, so one made per event would grow without end."""
     calls = []
     for name, text in browser_sources().items():
         for node in ast.walk(ast.parse(text)):
@@ -55,7 +56,7 @@ def test_every_effect_the_controller_returns_is_carried_out():
 
 
 def rendered_actions() -> set[str]:
-    html = "".join(render_form(sheet) for sheet in worksheets.WORKSHEETS.values())
+    html = "".join(render_form(sheet) for sheet in worksheets.catalogue().values())
     return set(re.findall(r'data-action="([^"]+)"', html))
 
 
@@ -68,7 +69,7 @@ def test_every_button_handler_has_a_button():
 
 
 def test_every_id_the_controller_addresses_is_rendered():
-    html = "".join(render_form(sheet) for sheet in worksheets.WORKSHEETS.values())
+    html = "".join(render_form(sheet) for sheet in worksheets.catalogue().values())
     rendered = set(re.findall(r'id="([^"]+)"', html))
     source = Path(page.__file__).read_text(encoding="utf-8")
     addressed = {getattr(contract, name) for name in re.findall(r"contract\.([A-Z_]+)", source)}

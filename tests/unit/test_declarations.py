@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 import pytest
 
 import worksheets
+from worksheets import schema
 from worksheets.schema import DeclarationError, Field, Option, Section, Worksheet, validate
 
 
-@pytest.mark.parametrize("worksheet", worksheets.WORKSHEETS.values(), ids=lambda ws: ws.id)
+@pytest.mark.parametrize("worksheet", worksheets.catalogue().values(), ids=lambda ws: ws.id)
 def test_every_declaration_validates(worksheet):
     validate(worksheet)
 
@@ -36,7 +35,7 @@ def _sheet(*fields: Field, **changes: object) -> Worksheet:
         id="demo", title="Demo", version=1, summary="A demo.",
         sections=(Section(id="one", title="One", fields=fields or (Field("a", "A"),)),),
     )  # fmt: skip
-    return dataclasses.replace(base, **changes)
+    return schema.replace(base, **changes)
 
 
 @pytest.mark.parametrize(

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from worksheets import labour_split as ls
+from worksheets.render import to_html
 
 
 def test_shares_leave_undecided_tasks_out():
@@ -28,6 +31,14 @@ def test_over_seventy_percent_one_sided_is_flagged(share_a, flag):
 def test_other_task_takes_its_typed_name():
     shares = ls.task_shares({"other_task_name": "  School   runs ", "other_task": "10"})
     assert (shares[0].name, shares[0].share_b) == ("School runs", 90)
+
+
+def test_a_typed_task_name_stays_text_in_the_suggestions():
+    found = ls.split_results({"other_task_name": "**School** [runs](x)", "other_task": "100"})
+    html = to_html(found.markdown)
+    assert "<strong>" not in html
+    assert "<a " not in html
+    assert "carries 100% of **school** [runs](x):" in re.sub(r"<[^>]+>", "", html)
 
 
 def test_results_on_a_hand_computed_case():

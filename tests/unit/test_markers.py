@@ -12,7 +12,7 @@ import worksheets
 from site_build import glossary, markers, offline, templates, worksheet_pages
 from site_build.code_reader import CodeReader
 from site_build.forms import FORGET_BUTTON, render_form
-from site_build.runtime import Runtime
+from site_build.runtime import MICROPYTHON_PACKAGE, Runtime
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
@@ -28,7 +28,9 @@ def build(tmp_path_factory):
         encoding="utf-8",
     )
     modules = ROOT / "node_modules"
-    runtime = Runtime(modules / "pyodide", modules / "@pyscript" / "core", "1", "2", b"py", b"")
+    runtime = Runtime(
+        modules / MICROPYTHON_PACKAGE, modules / "@pyscript" / "core", "1", "2", {"page.mpy": b"M"}
+    )
     reader = CodeReader(modules / "jsqr" / "dist" / "jsQR.js", "3")
     return markers.BuildContext(tuple(glossary.load(path)), runtime, reader)
 
@@ -86,7 +88,7 @@ def test_glossary_marker_becomes_the_definition_list(build):
 def test_worksheet_index_marker_becomes_one_line_per_worksheet(build):
     out = markers.expand("# Worksheets\n\n<!-- worksheet-index -->\n", _page(build))
     lines = [
-        f"- **[{ws.title}]({ws.id}.md)**: {ws.summary}" for ws in worksheets.WORKSHEETS.values()
+        f"- **[{ws.title}]({ws.id}.md)**: {ws.summary}" for ws in worksheets.catalogue().values()
     ]
     assert out == "# Worksheets\n\n" + "\n".join(lines) + "\n"
 
@@ -169,8 +171,8 @@ def test_a_worksheet_page_gets_the_runtime_tags(build):
     page = _page(build, "worksheets/agreement/", "worksheets/agreement.md", worksheet="agreement")
     markers.prepare_page("<!-- worksheet-form -->\n", page)
     assert page.meta["ef_runtime"] == {
-        "head": build.runtime.head_tags("worksheets/agreement/"),
-        "body": build.runtime.body_tags("worksheets/agreement/"),
+        "head": build.runtime.head_tags("worksheets/agreement/", "agreement"),
+        "body": build.runtime.body_tags("worksheets/agreement/", "agreement"),
     }
 
 
@@ -179,5 +181,9 @@ def test_only_a_page_with_an_answer_code_gets_the_code_reader_first(build):
     page = _page(build, url, "worksheets/balance_check.md", worksheet="balance_check")
     markers.prepare_page("<!-- worksheet-form -->\n", page)
     body = page.meta["ef_runtime"]["body"]
-    assert body == build.code_reader.tags(url) + build.runtime.body_tags(url)
-    assert re.match(r'<script src="\.\./\.\./runtime/jsqr-3/jsQR\.js"></script>', body)
+    assert body == build.code_reader.tags(url) + build.runtime.body_tags(url, "balance_check")
+    assert re.match(
+        r'<script src="\.\./\.\./assets/javascripts/ef-code-reader\.js" '
+        r'data-jsqr="\.\./\.\./runtime/jsqr-3/jsQR\.js"></script>',
+        body,
+    )

@@ -190,6 +190,30 @@ def test_a_change_renders_the_preview_once():
     assert step(AGREEMENT, state, "changed", answers)[1] == []
 
 
+@transition("typed", "changed")
+def test_typing_draws_the_preview_once_the_typing_pauses():
+    """A keystroke only notes the answers and (re)starts one timer; the timer's event draws."""
+    state = ready(AGREEMENT)
+    answers = typed(AGREEMENT, partner_a="Sa")
+    state, effects = step(AGREEMENT, state, "typed", answers, kind="text")
+    assert effects == [("later", "typed", page.TYPING_PAUSE_MS, ("changed", {}))]
+    assert state["answers"]["partner_a"] == "Sa"
+    answers = typed(AGREEMENT, partner_a="Sam")
+    state, effects = step(AGREEMENT, state, "typed", answers, kind="textarea")
+    assert [effect[:2] for effect in effects] == [("later", "typed")]  # the same slot: replaced
+    _, effects = step(AGREEMENT, state, *effects[0][3][:1], answers)
+    assert "Sam" in shown(effects, contract.PREVIEW, "html")
+    assert 100 <= page.TYPING_PAUSE_MS <= 500  # long enough to skip keys, short enough to feel live
+
+
+@transition("typed")
+def test_a_choice_draws_at_once():
+    state = ready(BALANCE)
+    _, effects = step(BALANCE, state, "typed", rated(), kind="radio")
+    assert "<svg" in shown(effects, contract.RESULTS, "html")
+    assert not [effect for effect in effects if effect[0] == "later" and effect[1] == "typed"]
+
+
 @transition("changed")
 def test_a_rating_renders_the_results():
     state = ready(BALANCE)
@@ -218,6 +242,17 @@ def test_printing_stamps_the_date():
     _, effects = step(AGREEMENT, state, contract.PRINT)
     assert effects[-1] == ("print",)
     assert shown(effects, contract.PRINT_DATE) == f" · printed on {TODAY}"
+
+
+@transition("typed", "before_print")
+def test_the_browsers_print_draws_what_was_just_typed():
+    """Ctrl+P within the typing pause still prints the latest words, not the ones before."""
+    state, _ = step(
+        AGREEMENT, ready(AGREEMENT), "typed", typed(AGREEMENT, partner_a="Sam"), kind="text"
+    )
+    _, effects = step(AGREEMENT, state, "before_print")
+    assert "Sam" in shown(effects, contract.PREVIEW, "html")
+    assert effects[-1] == ("set", contract.PRINT_DATE, "text", f" · printed on {TODAY}")
 
 
 # -- Downloads ---------------------------------------------------------------------------------------

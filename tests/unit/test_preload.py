@@ -19,22 +19,25 @@ def located():
 
 def test_every_hint_names_a_file_the_site_serves(located, tmp_path):
     written = {p.relative_to(tmp_path).as_posix() for p in located.write(tmp_path)}
-    modules, fetched = located.preloaded()
+    modules, fetched = located.preloaded("agreement")
     assert {str(p) for p in modules + fetched} <= written
     names = {p.name for p in modules + fetched}
-    assert {"core.js", "pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm"} <= names
+    assert {"core.js", "micropython.mjs", "micropython.wasm"} <= names
     assert any(re.fullmatch(r"core-[\w-]+\.js", n) for n in names)  # core.js's own chunk
+    # Every compiled module is asked for with the interpreter, not after it has started.
+    assert {str(p) for p in located.module_paths("agreement")} <= {str(p) for p in fetched}
+    assert "page.mpy" in names
 
 
 def test_hints_match_how_the_runtime_fetches(located):
-    head = located.head_tags("worksheets/agreement/")
+    head = located.head_tags("worksheets/agreement/", "agreement")
     assert head.index("ef-memory-idb.js") < head.index("rel=")  # the storage shim stays first
     fetches = re.findall(r'<link rel="preload" href="([^"]+)" as="fetch" crossorigin>', head)
     modules = re.findall(r'<link rel="modulepreload" href="([^"]+)">', head)
-    assert "../../runtime/pyodide-" in fetches[0]
+    assert fetches[0].startswith("../../runtime/micropython-")  # the largest file, asked first
+    assert fetches[0].endswith(".wasm")
     assert all(url.startswith("../../runtime/") for url in fetches + modules)
-    assert any(url.endswith(".wasm") for url in fetches)
-    assert any(url.endswith("pyodide.mjs") for url in modules)
+    assert any(url.endswith("micropython.mjs") for url in modules)
 
 
 def test_guide_pages_get_no_hint(located):

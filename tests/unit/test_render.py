@@ -93,7 +93,9 @@ def _visible_text(rendered: str) -> str:
 # Any character a person can type, weighted toward the ones Markdown gives meaning to.
 TYPED = st.lists(
     st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\u2028\u2029")
-    | st.sampled_from(["\n", " ", "\n\n", "#", "-", "1.", "*", "_", "`", "\\", "<", "&", "["]),
+    | st.sampled_from(
+        ["\n", " ", "\n\n", "#", "-", "1.", "*", "_", "`", "\\", "<", "&", "[", "|", ":-:"]
+    ),
     max_size=40,
 ).map("".join)
 
@@ -103,15 +105,16 @@ TYPED = st.lists(
 @example("    indented code?")
 @example("===\n---")
 @example("a \\\nb")
+@example("| a\n:-:")  # was a one-column table
 def test_escaped_text_renders_as_exactly_what_was_typed(typed):
     expected = "\n".join(line.strip() for line in typed.split("\n") if line.strip())
     assert _visible_text(to_html(escape_text(typed))) == expected
 
 
 def test_cards_layout_gives_one_card_per_section():
-    import dataclasses
+    from worksheets.schema import replace
 
-    cards = dataclasses.replace(AGREEMENT, layout="cards")
+    cards = replace(AGREEMENT, layout="cards")
     markdown = to_markdown(cards, {"pause_signal": "## not a heading"})
     shown = preview_html(cards, markdown)
     assert shown.count('<section class="ef-card">') == len(AGREEMENT.sections)

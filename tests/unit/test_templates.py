@@ -57,7 +57,7 @@ DEMO = Worksheet(
     ),
 )
 
-ALL = [*worksheets.WORKSHEETS.values(), DEMO]
+ALL = [*worksheets.catalogue().values(), DEMO]
 
 
 def _flat(text: str) -> str:
@@ -165,8 +165,8 @@ def test_builds_repeat_byte_for_byte(tmp_path):
 
 def test_write_all_writes_three_files_per_worksheet(tmp_path):
     written = templates.write_all(tmp_path)
-    assert len(written) == 3 * len(worksheets.WORKSHEETS)
-    for worksheet in worksheets.WORKSHEETS.values():
+    assert len(written) == 3 * len(worksheets.IDS)
+    for worksheet in worksheets.catalogue().values():
         names = templates.file_names(worksheet)
         markdown = (tmp_path / "templates" / names["md"]).read_text(encoding="utf-8")
         assert markdown == render.to_markdown(worksheet, {})
@@ -174,7 +174,7 @@ def test_write_all_writes_three_files_per_worksheet(tmp_path):
             assert (tmp_path / "templates" / names[paper]).read_bytes().startswith(b"%PDF-")
 
 
-@pytest.mark.parametrize("worksheet", worksheets.WORKSHEETS.values(), ids=str)
+@pytest.mark.parametrize("worksheet", worksheets.catalogue().values(), ids=str)
 def test_blank_markdown_is_the_empty_export(worksheet):
     assert templates.blank_markdown(worksheet) == render.to_markdown(worksheet, {})
 
@@ -188,7 +188,7 @@ def test_links_are_relative_to_the_page():
     flat_urls = templates.worksheet_links(agreement, "worksheets/agreement.html")
     assert 'href="../templates/agreement-letter.pdf"' in flat_urls
     listing = templates.templates_list("templates/", "templates.md")
-    for worksheet in worksheets.WORKSHEETS.values():
+    for worksheet in worksheets.catalogue().values():
         assert f'href="{worksheet.id}-a4.pdf" download' in listing
         assert f"(worksheets/{worksheet.id}.md)" in listing
         assert render.escape_text(worksheet.summary) in listing

@@ -11,7 +11,7 @@ import worksheets
 from worksheets import render, view
 from worksheets.view import PageState
 
-ALL = list(worksheets.WORKSHEETS.values())
+ALL = list(worksheets.catalogue().values())
 
 
 @pytest.mark.parametrize("worksheet", ALL, ids=lambda ws: ws.id)
@@ -33,8 +33,8 @@ def test_results_are_a_comparison_once_there_is_a_partner():
     theirs = {**mine, rating: "5"}
     own = view.results(sheet, PageState(mine))
     compared = view.results(sheet, PageState(mine, partner=theirs))
-    assert own == worksheets.RESULTS["balance_check"](mine)
-    assert compared == worksheets.COMPARE["balance_check"](mine, theirs)
+    assert own == worksheets.results_of("balance_check")(mine)
+    assert compared == worksheets.compare_of("balance_check")(mine, theirs)
     assert own != compared
 
 
@@ -63,16 +63,17 @@ def test_results_html_is_the_chart_then_its_words():
     assert html.removeprefix(found.svg) == render.to_html(found.markdown)
 
 
-def test_markdown_it_is_imported_only_when_something_is_rendered():
-    """The browser imports `worksheets` at start-up; markdown-it waits for the first render."""
+def test_the_renderer_is_imported_only_when_something_is_rendered():
+    """The browser imports `worksheets` at start-up; the Markdown renderer (worksheets.markup,
+    the largest module) waits for the first preview, and the QR drawing for the first code."""
     probe = (
         "import sys, worksheets, worksheets.view as v\n"
         "s = worksheets.get('agreement'); v.document(s, v.untouched(s), False)\n"
-        "print('markdown_it' in sys.modules)\n"
+        "print('worksheets.markup' in sys.modules, 'worksheets.qr' in sys.modules)\n"
         "worksheets.render.to_html('x')\n"
-        "print('markdown_it' in sys.modules)\n"
+        "print('worksheets.markup' in sys.modules, 'markdown_it' in sys.modules)\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True
     )
-    assert result.stdout.split() == ["False", "True"]
+    assert result.stdout.split() == ["False", "False", "True", "False"]

@@ -34,7 +34,7 @@ SNAPSHOT = f"""return {{
 
 def bad_files(worksheet):
     """Files a worksheet must refuse: each with the message the pure import check gives."""
-    other = next(w for w in worksheets.WORKSHEETS.values() if w.id != worksheet.id and not w.log)
+    other = next(w for w in worksheets.catalogue().values() if w.id != worksheet.id and not w.log)
     contents = {
         "malformed": '{"format": "equal-footing/worksheet", "answers": {',
         "other_worksheet": files.to_json(other, sample_answers(other)),
@@ -47,7 +47,7 @@ def bad_files(worksheet):
         yield kind, content, refused.value.message.split(" (")[0]
 
 
-@pytest.mark.parametrize("worksheet_id", list(worksheets.WORKSHEETS))
+@pytest.mark.parametrize("worksheet_id", list(worksheets.IDS))
 def test_worksheet_starts_fills_exports_and_refuses_a_bad_file(webkit, worksheet_id, tmp_path):
     worksheet = worksheets.get(worksheet_id)
     webkit.open_worksheet(worksheet)  # Python ready, with no error and no CSP violation
@@ -183,7 +183,7 @@ def test_an_answer_code_typed_on_one_page_compares_on_another(webkit):
     webkit.wait_for_text(STATUS, "Comparing with your partner")
     shown = webkit.text(f"#{contract.RESULTS}")
     assert shown != own
-    expected = worksheets.COMPARE[sheet.id](jo, answer_code.decode(code))
+    expected = worksheets.compare_of(sheet.id)(jo, answer_code.decode(code))
     rows = comparison_rows(expected.markdown)
     assert rows, expected.markdown
     for row in rows:

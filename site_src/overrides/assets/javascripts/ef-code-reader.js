@@ -7,7 +7,8 @@
  * The camera is asked for only by scan(), after a click; every track is stopped as soon as a
  * code is read, on stop() (Cancel), on an error and when the page is left. The video element
  * says where it stands in its camera attribute: off, starting, on, stopped (every track ended).
- * Decoding uses the browser's BarcodeDetector where it exists, else jsQR (self-hosted, npm).
+ * Decoding uses the browser's BarcodeDetector where it exists, else jsQR (self-hosted, npm),
+ * loaded only when a code is first read: 250 KB of script a phone need not run otherwise.
  * Pixels are read from a canvas in this page; no frame or photo is kept or sent anywhere.
  */
 (function () {
@@ -18,6 +19,7 @@
   var PHOTO_BYTES = 30 * 1024 * 1024;
   var FRAME_MS = 120;
   var CAMERA = window.efContract.attributes.camera; // the video element's state attribute
+  var JSQR = document.currentScript.dataset.jsqr; // jsQR's address, from this page
 
   var session = 0; // a scan() or stop() makes older camera work moot
   var stream = null;
@@ -25,6 +27,21 @@
   var timer = 0;
   var canvas = document.createElement("canvas");
   var native = null;
+
+  var jsqr = null; // a promise: true once window.jsQR is there, false if it could not load
+
+  function loadJsqr() {
+    if (jsqr === null) {
+      jsqr = new Promise(function (resolve) {
+        var script = document.createElement("script");
+        script.src = JSQR;
+        script.onload = function () { resolve(typeof window.jsQR === "function"); };
+        script.onerror = function () { jsqr = null; resolve(false); };  // may be tried again
+        document.head.append(script);
+      });
+    }
+    return jsqr;
+  }
 
   function report(kind, text) {
     var detail = { kind: kind, text: text || "" };
@@ -52,7 +69,7 @@
         if (found.length) return found[0].rawValue;
       } catch (error) { /* fall through to jsQR */ }
     }
-    if (typeof window.jsQR !== "function" || !width || !height) return null;
+    if (!(await loadJsqr()) || !width || !height) return null;
     var scale = Math.min(1, side / Math.max(width, height));
     canvas.width = Math.round(width * scale);
     canvas.height = Math.round(height * scale);
@@ -89,6 +106,7 @@
     video = element;
     if (!navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) return report("unsupported");
     video.setAttribute(CAMERA, "starting");
+    if (!("BarcodeDetector" in window)) loadJsqr(); // while the browser asks for the camera
     var media;
     try {
       media = await navigator.mediaDevices.getUserMedia({

@@ -123,3 +123,16 @@ def test_the_built_preview_is_what_python_renders(audited, site_url):
     first.locator("input[type=radio]").first.check()  # back to "No answer"
     assert panels() == built
     audited.assert_private(page)
+
+
+def test_pyscript_that_cannot_load_is_reported_and_the_form_still_works(audited, site_url):
+    """PyScript itself unreachable (a flaky connection, a filtering proxy): the status says the
+    tools could not start, nothing is thrown at the reader, and the plain form still works."""
+    page = audited.new_page()
+    page.route("**/runtime/pyscript-*/core.js", lambda route: route.fulfill(status=404, body=""))
+    page.goto(f"{site_url}worksheets/agreement/")
+    status = page.locator(f'#{contract.STATUS}[data-state="failed"]')
+    status.wait_for()
+    assert status.text_content() == contract.START_FAILED.format("TypeError")
+    page.fill(f"#{contract.field_id('partner_a')}", "Still typing")
+    assert page.input_value(f"#{contract.field_id('partner_a')}") == "Still typing"

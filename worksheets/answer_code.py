@@ -27,7 +27,7 @@ import binascii
 
 from worksheets.balance_check import BALANCE_CHECK, PATTERNS
 from worksheets.document import ImportRefused
-from worksheets.schema import Worksheet
+from worksheets.schema import Record, Worksheet
 
 #: Crockford's base32: no I, L, O or U, so nothing reads as another character (or a word).
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -68,7 +68,7 @@ class CodeRefused(ImportRefused):
     """A code that will not be compared, with a kind (for tests) and a message (for people)."""
 
 
-class Layout:
+class Layout(Record):
     """What one version of a worksheet's code holds, in order."""
 
     def __init__(

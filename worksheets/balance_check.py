@@ -6,7 +6,7 @@ an unanswered statement is left out, never counted as a low (or any) answer.
 """
 
 from worksheets import results
-from worksheets.schema import Field, Option, Section, Worksheet
+from worksheets.schema import Field, Option, Record, Section, Worksheet
 
 AGREE = ("Strongly disagree", "Strongly agree")
 
@@ -176,7 +176,7 @@ BALANCE_CHECK = Worksheet(
 )
 
 
-class PatternView:
+class PatternView(Record):
     """One pattern as each partner sees it; None where a partner answered none of it."""
 
     def __init__(
@@ -208,7 +208,7 @@ class PatternView:
         return low or (self.gap is not None and self.gap >= DIVERGENCE_AT)
 
 
-class Comparison:
+class Comparison(Record):
     def __init__(self, name_a: str, name_b: str, patterns: tuple[PatternView, ...]) -> None:
         self.name_a = name_a
         self.name_b = name_b

@@ -8,7 +8,7 @@ anything touches the form, and every refusal carries a message a worried person 
 import json
 from datetime import datetime, timezone
 
-from worksheets.schema import Worksheet
+from worksheets.schema import Record, Worksheet
 
 #: Marks our files, so a random JSON file is told apart from an Equal Footing one.
 FORMAT = "equal-footing/worksheet"
@@ -35,7 +35,7 @@ class ImportRefused(ValueError):
 MAX_ENTRIES = 400
 
 
-class Imported:
+class Imported(Record):
     """What a valid file gives back: every field's answer (or, for a log, every entry)."""
 
     def __init__(

@@ -7,7 +7,7 @@ one partner carries more than 70% is flagged with a suggestion to rotate it. Tas
 
 from worksheets import results
 from worksheets.render import escape_inline
-from worksheets.schema import Field, Section, Worksheet
+from worksheets.schema import Field, Record, Section, Worksheet
 
 #: One partner carrying more than this share of a task flags it.
 ONE_SIDED_OVER = 70
@@ -70,7 +70,7 @@ LABOUR_SPLIT = Worksheet(
 )
 
 
-class TaskShare:
+class TaskShare(Record):
     def __init__(self, name: str, share_a: int) -> None:
         self.name = name
         self.share_a = share_a

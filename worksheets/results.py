@@ -8,6 +8,7 @@ says the same thing in words and a table: the text equivalent for screen readers
 from html import escape
 
 from worksheets.render import escape_inline, words
+from worksheets.schema import Record
 
 #: Names for the type checker only: MicroPython, which runs this in the page, has no `typing`.
 TYPE_CHECKING = False
@@ -50,24 +51,12 @@ def fixed(value: float, digits: int = 1) -> str:
     return f"{sign}{whole}." + "0" * (digits - len(decimals)) + decimals
 
 
-class Results:
+class Results(Record):
     """A worksheet's results: Markdown (headings, sentences, a table) and an optional chart."""
 
     def __init__(self, markdown: str, svg: str = "") -> None:
         self.markdown = markdown
         self.svg = svg
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Results) and (other.markdown, other.svg) == (
-            self.markdown,
-            self.svg,
-        )
-
-    def __hash__(self) -> int:
-        return hash((self.markdown, self.svg))
-
-    def __repr__(self) -> str:
-        return f"Results(markdown={self.markdown!r}, svg={self.svg!r})"
 
 
 def svg_document(width: int, height: int, title: str, description: str, body: str) -> str:

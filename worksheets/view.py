@@ -9,10 +9,10 @@ renders again only what changed, and markdown-it is not needed before the first 
 import worksheets
 from worksheets import check_in, render
 from worksheets.results import Results
-from worksheets.schema import Worksheet
+from worksheets.schema import Record, Worksheet
 
 
-class PageState:
+class PageState(Record):
     """What a worksheet page holds: the form's answers, a log's entries, a partner's answers."""
 
     def __init__(

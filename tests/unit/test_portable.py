@@ -202,3 +202,26 @@ def test_the_checks_catch_what_they_look_for(tmp_path):
     ):
         with pytest.raises(AssertionError):
             check(bad)
+
+
+def test_what_were_dataclasses_still_compare_and_show_by_value():
+    """MicroPython has no dataclasses: every former one is a schema.Record, equal to another
+    with the same values and shown with them, as `dataclass(frozen=True)` made it."""
+    from worksheets import answer_code, balance_check, document, labour_split, results, view
+    from worksheets.schema import Record, replace
+
+    for made in (
+        lambda: view.PageState({"a": "1"}, [], None),
+        lambda: results.Results("# Trend", "<svg/>"),
+        lambda: labour_split.TaskShare("Planning", 80),
+        lambda: document.Imported({"a": "1"}, "2026-12-05T09:00:00+00:00"),
+        lambda: balance_check.PatternView("who", "Who decides", 4.0, None, 3, 0),
+        lambda: replace(answer_code.latest_layout(worksheets.get("balance_check"))),
+    ):
+        first, second = made(), made()
+        assert isinstance(first, Record)
+        assert first == second
+        assert first is not second
+        assert repr(first) == repr(second)
+        assert repr(first).startswith(type(first).__name__ + "(")
+    assert results.Results("x") != results.Results("y")

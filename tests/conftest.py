@@ -9,20 +9,51 @@ the privacy promise.
 from __future__ import annotations
 
 import fcntl
+import json
 import os
+import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
 from site_build.chromium import CHROMIUM, CHROMIUM_ARGS
+from site_build.runtime import MICROPYTHON_PACKAGE
 
 from worksheet_driver import NOTHING_STORED_IN_PAGE
 
 ROOT = Path(__file__).resolve().parent.parent
+#: The page's interpreter, as the site ships it, and what runs it in Node for the tests.
+MICROPYTHON = ROOT / "node_modules" / MICROPYTHON_PACKAGE / "micropython.mjs"
+MICROPYTHON_RUNNER = ROOT / "tests" / "portable" / "run_micropython.mjs"
+
+
+@pytest.fixture(scope="session")
+def micropython(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., str]:
+    """Runs Python source in MicroPython 1.27, the page's interpreter (Node running the very
+    micropython.mjs the site serves), with a `worksheets` package importable (`package`: a
+    folder of its .py or .mpy files) and `data` readable as /app/input.json; returns what
+    it printed. Its tracebacks go to stderr, shown when a test fails."""
+    node = shutil.which("node")
+    if node is None or not MICROPYTHON.is_file():
+        pytest.fail("Node.js and the npm runtime are needed: `make test` installs both")
+
+    def run(source: str, package: Path = ROOT / "worksheets", data: object = None) -> str:
+        command = [node, str(MICROPYTHON_RUNNER), str(MICROPYTHON), str(package)]
+        if data is not None:
+            path = tmp_path_factory.mktemp("micropython") / "input.json"
+            # Characters as they are: MicroPython reads a "\ud83d\ude00" escape as two halves.
+            path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+            command.append(str(path))
+        done = subprocess.run(command, input=source, capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stderr[-3000:]
+        sys.stderr.write(done.stderr)
+        return done.stdout
+
+    return run
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,6 @@ from __future__ import annotations
 import importlib.util
 import json
 import re
-import shutil
-import subprocess
 import sys
 from pathlib import Path
 
@@ -23,9 +21,6 @@ from worksheets import page
 
 HERE = Path(__file__).parent
 ROOT = HERE.parents[1]
-MICROPYTHON = ROOT / "node_modules" / runtime.MICROPYTHON_PACKAGE / "micropython.mjs"
-RUNNER = HERE / "run_micropython.mjs"
-NODE = shutil.which("node")
 
 sys.path.insert(0, str(HERE))
 from codec import canonical, encode  # noqa: E402
@@ -35,26 +30,12 @@ from replay import replay  # noqa: E402
 @pytest.fixture(scope="module")
 def compiled(tmp_path_factory) -> Path:
     """The `worksheets` package as the build ships it: .mpy files from mpy-cross."""
-    if NODE is None or not MICROPYTHON.is_file():
-        pytest.fail("Node.js and the npm runtime are needed: `make test` installs both")
     modules = mpy.compile_modules(runtime.python_sources(), ROOT / ".cache" / "mpy")
     target = tmp_path_factory.mktemp("mpy")
     for name, data in modules.items():
         (target / name).parent.mkdir(parents=True, exist_ok=True)
         (target / name).write_bytes(data)
     return target / "worksheets"
-
-
-def in_micropython(source: str, package: Path, data: object = None, tmp: Path | None = None) -> str:
-    command = [NODE, str(RUNNER), str(MICROPYTHON), str(package)]
-    if data is not None:
-        assert tmp is not None
-        (tmp / "input.json").write_text(json.dumps(data), encoding="utf-8")
-        command.append(str(tmp / "input.json"))
-    done = subprocess.run(command, input=source, capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stderr[-3000:]
-    sys.stderr.write(done.stderr)  # MicroPython's tracebacks, shown when a comparison fails
-    return done.stdout
 
 
 def script(*names: str) -> str:
@@ -111,10 +92,10 @@ def recorded_steps(monkeypatch: pytest.MonkeyPatch) -> list[list[object]]:
     return records
 
 
-def test_the_build_compiles_every_module_for_the_interpreter_it_ships(compiled):
+def test_the_build_compiles_every_module_for_the_interpreter_it_ships(compiled, micropython):
     """mpy-cross's .mpy version must be the one micropython.wasm reads: a mismatch would fail
     every page at its first import."""
-    out = in_micropython(
+    out = micropython(
         "import sys\nimport worksheets, worksheets.page, worksheets.qr, worksheets.markup\n"
         "print(sys.implementation.name, sys.implementation._mpy & 0xff, len(worksheets.IDS))\n",
         compiled,
@@ -124,12 +105,12 @@ def test_the_build_compiles_every_module_for_the_interpreter_it_ships(compiled):
 
 
 def test_every_controller_step_does_the_same_in_micropython(
-    compiled, monkeypatch, tmp_path, capsys
+    compiled, micropython, monkeypatch, capsys
 ):
     records = recorded_steps(monkeypatch)
     assert len(records) > 100  # the controller's tests take over a hundred steps
     expected = [_unstamped(json.dumps(result)) for result in _replayed_here(records, capsys)]
-    lines = in_micropython(script("codec.py", "replay.py"), compiled, records, tmp_path)
+    lines = micropython(script("codec.py", "replay.py"), compiled, records)
     replayed = [_unstamped(line) for line in lines.splitlines() if line.strip()]
     assert len(replayed) == len(expected)
     for number, (ours, theirs) in enumerate(zip(expected, replayed, strict=True)):

@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import string
-import subprocess
 import unicodedata
 from datetime import date
 from pathlib import Path
@@ -32,9 +30,6 @@ from worksheets.render import escape_inline, escape_text
 from worksheets.schema import Worksheet
 
 ROOT = Path(__file__).resolve().parents[2]
-MICROPYTHON = (
-    ROOT / "node_modules" / "@micropython" / "micropython-webassembly-pyscript" / "micropython.mjs"
-)
 #: The renderer the preview used before, and the one `markup` must match.
 REFERENCE = MarkdownIt("commonmark", {"html": False}).enable("table").disable("image")
 #: markdown-it with the link departures of `markup` (see `departing`).
@@ -454,8 +449,6 @@ def test_named_entities_are_markdown_its():
 
 # -- The same in MicroPython -------------------------------------------------------------------
 
-NODE = shutil.which("node")
-
 
 def micropython_documents() -> list[str]:
     """A handful of documents: every untouched page, one of each filled with hostile text,
@@ -497,38 +490,21 @@ def maximal(worksheet: Worksheet) -> str:
     return view.document(worksheet, state, True)
 
 
-@pytest.mark.skipif(NODE is None, reason="Node.js runs MicroPython (WebAssembly)")
-def test_micropython_renders_what_cpython_renders(tmp_path):
+def test_micropython_renders_what_cpython_renders(micropython):
     documents = micropython_documents()
     expected = [markup.to_html(document) for document in documents]
     largest = max(range(len(documents)), key=lambda i: len(documents[i]))
     check = (
         "import json, time\n"
-        f"DOCUMENTS = json.loads({json.dumps(documents, ensure_ascii=False)!r})\n"
+        "from worksheets.markup import to_html\n"
+        "DOCUMENTS = json.loads(open('/app/input.json').read())\n"
         "RESULTS = [to_html(document) for document in DOCUMENTS]\n"
         "start = time.ticks_ms()\n"
         f"to_html(DOCUMENTS[{largest}])\n"
         "print(json.dumps([RESULTS, time.ticks_diff(time.ticks_ms(), start)]))\n"
     )
-    program = tmp_path / "program.py"
-    program.write_text(
-        (ROOT / "worksheets" / "markup.py").read_text(encoding="utf-8") + "\n" + check,
-        encoding="utf-8",
-    )
-    runner = tmp_path / "run.mjs"
-    runner.write_text(
-        f'import {{ loadMicroPython }} from "{MICROPYTHON.as_posix()}";\n'
-        'import fs from "fs";\n'
-        "const mp = await loadMicroPython({stdout: (s) => process.stdout.write(s), "
-        "linebuffer: false, heapsize: 32 * 1024 * 1024});\n"
-        f'mp.runPython(fs.readFileSync("{program.as_posix()}", "utf8"));\n',
-        encoding="utf-8",
-    )
-    run = subprocess.run(
-        [NODE, str(runner)], capture_output=True, text=True, timeout=120, check=False
-    )
-    assert run.returncode == 0, run.stderr
-    results, milliseconds = json.loads(run.stdout.strip().splitlines()[-1], strict=False)
+    out = micropython(check, data=documents)
+    results, milliseconds = json.loads(out.strip().splitlines()[-1], strict=False)
     assert len(results) == len(documents)
     for document, got, want in zip(documents, results, expected, strict=True):
         assert got == want, document

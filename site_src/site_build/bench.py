@@ -45,7 +45,7 @@ from urllib.parse import urlparse
 
 from site_build import bytecode
 from site_build.chromium import CHROMIUM, CHROMIUM_ARGS
-from site_build.runtime import MICROPYTHON_FILES, MICROPYTHON_PACKAGE, UNUSED_PLUGINS, _relative
+from site_build.runtime import MICROPYTHON_FILES, MICROPYTHON_PACKAGE, PLUGINS_OFF, _relative
 from site_build.serve import serve_in_background
 from worksheets import contract
 
@@ -334,9 +334,8 @@ def write_reference_page(root: Path) -> None:
         next(root.glob("runtime/micropython-*/micropython.mjs")).relative_to(root)
     )
     core = PurePosixPath(next(root.glob("runtime/pyscript-*/core.js")).relative_to(root))
-    plugins = [f"!{name}" for name in UNUSED_PLUGINS]
-    config = {"interpreter": _relative(micropython, REFERENCE), "plugins": plugins}
-    py_config = f"<py-config type=json hidden>{json.dumps({'plugins': plugins})}</py-config>"
+    config = {"interpreter": _relative(micropython, REFERENCE), **PLUGINS_OFF}
+    py_config = f"<py-config type=json hidden>{json.dumps(PLUGINS_OFF)}</py-config>"
     (html_dir / "index.html").write_text(
         bare_page("Reference", _relative(core, REFERENCE), "mpy", config, py_config),
         encoding="utf-8",

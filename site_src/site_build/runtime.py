@@ -34,6 +34,10 @@ PYTHON_PACKAGES = ("worksheets",)
 
 #: PyScript plugins no page here uses; "error" (which shows a Python error on the page) stays.
 UNUSED_PLUGINS = ("deprecations-manager", "donkey", "py-editor", "py-game", "py-terminal")
+#: PyScript's config entry that turns them off; PyScript reads it per interpreter type, so a
+#: page gives it to "mpy" (its script's config) and to "py" (a <py-config>), or the unused
+#: "py" type loads every plugin anyway.
+PLUGINS_OFF = {"plugins": [f"!{name}" for name in UNUSED_PLUGINS]}
 
 #: PyScript's chunks that core.js imports only when needed, by family (the name before its
 #: hash), that a page here can need: "error" shows a Python error that stops the page. Every
@@ -235,7 +239,7 @@ class Runtime:
                 _relative(self.modules_path / name, page_url): f"./{name}"
                 for name in self.page_modules(worksheet_id)
             },
-            "plugins": [f"!{name}" for name in UNUSED_PLUGINS],
+            **PLUGINS_OFF,
         }
 
     def preloaded(self, worksheet_id: str) -> tuple[list[PurePosixPath], list[PurePosixPath]]:
@@ -278,9 +282,7 @@ class Runtime:
             json.dumps(self.pyscript_config(page_url, worksheet_id), separators=(",", ":"))
         )
         core = _relative(self.pyscript_path / "core.js", page_url)
-        # PyScript reads plugins per interpreter type: "py" (Pyodide, unused here) needs its
-        # own config, or it loads every plugin anyway.
-        plugins = escape(json.dumps({"plugins": [f"!{name}" for name in UNUSED_PLUGINS]}))
+        plugins = escape(json.dumps(PLUGINS_OFF))
         return (
             f'<py-config type="json" hidden>{plugins}</py-config>'
             f'<script type="mpy" id="{contract.PYTHON}" data-pyscript="{core}" '

@@ -38,6 +38,7 @@ stay text).
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import Any
 
     Token = list[Any]
@@ -138,14 +139,7 @@ def _escape(text: str) -> str:
 def _trim(text: str) -> str:
     """markdown-it's mdTrim. Not str.strip(chars) with non-ASCII chars: MicroPython's strips
     bytes, so it would cut UTF-8 sequences apart."""
-    while True:
-        text = text.strip(_ASCII_TRIM)
-        if text and _is_trim_char(text[0]):
-            text = text[1:]
-        elif text and _is_trim_char(text[-1]):
-            text = text[:-1]
-        else:
-            return text
+    return _strip_ends(text, lambda part: part.strip(_ASCII_TRIM), _is_trim_char)
 
 
 def _is_trim_char(char: str) -> bool:
@@ -155,11 +149,19 @@ def _is_trim_char(char: str) -> bool:
 
 def _py_strip(text: str) -> str:
     """CPython's str.strip(), also in MicroPython (whose strip knows ASCII only)."""
+    return _strip_ends(text, str.strip, _is_py_space)
+
+
+def _strip_ends(
+    text: str, strip_ascii: "Callable[[str], str]", is_other: "Callable[[str], bool]"
+) -> str:
+    """`text` without the ASCII characters `strip_ascii` removes and the other characters
+    `is_other` names, at either end, one character at a time past the ASCII ones."""
     while True:
-        text = text.strip()
-        if text and _is_py_space(text[0]):
+        text = strip_ascii(text)
+        if text and is_other(text[0]):
             text = text[1:]
-        elif text and _is_py_space(text[-1]):
+        elif text and is_other(text[-1]):
             text = text[:-1]
         else:
             return text

@@ -33,10 +33,23 @@ IDS = (
 
 #: Worksheets that show results: the function of their module that draws them from their
 #: answers (a log: its list of entries).
-RESULTS = {"balance_check": "own_results", "check_in": "trend", "labour_split": "split_results"}
+RESULTS = {
+    "balance_check": "own_results",
+    "check_in": "trend",
+    "labour_split": "split_results",
+    "consent_map": "own_results",
+    "new_partner": "own_results",
+}
 
-#: Worksheets that compare both partners' answers: (one's answers, the other's) -> Results.
-COMPARE = {"balance_check": "compare_results"}
+#: Worksheets that compare both partners' answers:
+#: (one's answers, the other's, only_agreed=False) -> Results.
+COMPARE = {
+    "balance_check": "compare_results",
+    "check_in": "compare_results",
+    "labour_split": "compare_results",
+    "consent_map": "compare_results",
+    "new_partner": "compare_results",
+}
 
 _LOADED: "dict[str, Worksheet]" = {}
 
@@ -65,8 +78,9 @@ def results_of(worksheet_id: str) -> "Callable[..., Results]":
     return getattr(_module(worksheet_id), RESULTS[worksheet_id])  # type: ignore[no-any-return]
 
 
-def compare_of(worksheet_id: str) -> "Callable[[dict[str, str], dict[str, str]], Results]":
-    """What compares both partners' answers to this worksheet (KeyError if it compares none)."""
+def compare_of(worksheet_id: str) -> "Callable[..., Results]":
+    """What compares both partners' answers to this worksheet, as (first, second,
+    only_agreed=False) -> Results (KeyError if it compares none)."""
     return getattr(_module(worksheet_id), COMPARE[worksheet_id])  # type: ignore[no-any-return]
 
 

@@ -1,33 +1,46 @@
-"""The answer code: a balance check's ratings as a short code, read aloud, typed or scanned.
+"""The answer code: one partner's answers as a short code, read aloud, typed or scanned.
 
 Two partners side by side compare without a file and without a network: one device shows its
-code (as a QR code and as text), the other reads it. The code carries only what the comparison
-needs: each statement's rating or "not answered", the respondent's role, and the private
-self-check rating only if its author ticked "include". Never a name, never free text, so a
-photo of the code says nothing about who made it.
+code (as a QR code and as text), the other reads it. A code carries only what the comparison
+needs: each closed answer given apart (a rating, a share, a choice) or "not answered", the
+respondent's role, and private ratings only if their author ticked "include". Never a name,
+never free text, so a photo of a code says nothing about who made it.
 
-Layout, as bits, most significant first (version 1, the balance check):
+No one peeks first: before any code, each device shows a fingerprint of its answers (a
+salted hash commitment), and each reads the other's. A code carries its salt, so the device
+that read the fingerprint checks that the code holds the very answers committed to; answers
+changed after seeing the partner's are refused. The salt (40 random bits) keeps the small
+answer space from being guessed back out of a fingerprint.
 
-    4 bits   layout version (1)              } the header: stays in every future version,
-    4 bits   worksheet number (1)            } so a newer code is recognised, not misread
+A code, as bits, most significant first (every layout of every worksheet since version 2):
+
+    4 bits   layout version                  } the header: stays in every future version,
+    4 bits   worksheet number                } so a newer code is recognised, not misread
     2 bits   role: 0 not answered, 1 Partner A, 2 Partner B
-    1 bit    the self-check is included
-    21 x 3   each statement's rating: 0 not answered, 1..5
-    3 bits   the self-check rating (0 unless included)
-    1 bit    zero padding, so the whole code is a whole number of characters
+    1 bit    private ratings included (only for a worksheet with private ratings)
+    n bits   each answer: its option's position + 1, 0 when not answered; as few bits as
+             the field's options need (a rating 3, a share 4, three groups 2)
+    n bits   the private ratings, the same way (0 unless included)
+    40 bits  the salt
+    0-4 bits zero padding, so the whole code is a whole number of characters
     32 bits  CRC-32 of the bits before it (always the last 32 bits, in every version)
 
-110 bits: 22 characters of Crockford base32 (digits and letters without I, L, O, U), shown
-in groups of four with dashes. Reading accepts lowercase, spaces, missing dashes and the
-usual confusions (O for 0, I or L for 1). The QR code holds the same text, dashes included:
-alphanumeric mode, version 2 (25 x 25 modules) at error correction level Q.
+A fingerprint: 4 bits 15 (never a layout version), 4 bits the worksheet number, 2 bits the
+role, 40 bits of SHA-256 over the code's bits before its padding, 10 bits of checksum: 60
+bits, 12 characters. The balance check's version 1 code (no salt, so no fingerprint) is still
+recognised, and refused with a reason.
+
+Characters: Crockford base32 (digits and letters without I, L, O, U), shown in groups of four
+with dashes. Reading accepts lowercase, spaces, missing dashes and the usual confusions (O for
+0, I or L for 1). The QR code holds the same text, dashes included: alphanumeric mode, at
+error correction level Q, in the smallest version that holds it.
 """
 
 import binascii
+import hashlib
 
-from worksheets.balance_check import BALANCE_CHECK, PATTERNS
 from worksheets.document import ImportRefused
-from worksheets.schema import Record, Worksheet
+from worksheets.schema import ROLE_NAMES, ROLES, Record, Worksheet
 
 #: Crockford's base32: no I, L, O or U, so nothing reads as another character (or a word).
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -39,16 +52,35 @@ _SEPARATORS = frozenset(" \t\r\n-\u2010\u2011\u2012\u2013\u2014\u2212_")
 GROUP = 4
 
 #: Each worksheet's permanent number in a code's header. A number is never reused.
-WORKSHEET_NUMBERS = {"balance_check": 1}
-#: For telling someone which worksheet a code comes from (titles of numbered worksheets).
-_TITLES = {"balance_check": BALANCE_CHECK.title}
+WORKSHEET_NUMBERS = {
+    "balance_check": 1,
+    "labour_split": 2,
+    "check_in": 3,
+    "new_partner": 4,
+    "consent_map": 5,
+}
+#: For telling someone which worksheet a code comes from.
+TITLES = {
+    "balance_check": "Balance check",
+    "labour_split": "Emotional labour split",
+    "check_in": "Check-in log",
+    "new_partner": "New-partner plan",
+    "consent_map": "Consent map",
+}
 
 HEADER_BITS = 8
 CRC_BITS = 32
-RATING_BITS = 3
 ROLE_BITS = 2
+SALT_BITS = 40
+SALT_BYTES = SALT_BITS // 8
+#: The first four bits of a fingerprint: never a layout version.
+FINGERPRINT_MARK = 15
+COMMITMENT_BITS = 40
+FINGERPRINT_CHECK_BITS = 10
+FINGERPRINT_CHARACTERS = (8 + ROLE_BITS + COMMITMENT_BITS + FINGERPRINT_CHECK_BITS) // 5
 #: Mixed into the checksum, so a code from another scheme never passes for ours.
 _DOMAIN = b"equal-footing answer code\x00"
+_COMMITMENT_DOMAIN = b"equal-footing fingerprint\x00"
 #: Longer than any code could be: refused before any work is done on it.
 _MAX_INPUT = 400
 
@@ -60,6 +92,7 @@ KINDS = (
     "checksum",
     "other_worksheet",
     "future_version",
+    "old_version",
     "tampered",
 )
 
@@ -68,38 +101,40 @@ class CodeRefused(ImportRefused):
     """A code that will not be compared, with a kind (for tests) and a message (for people)."""
 
 
+def width(options: int) -> int:
+    """The bits that hold a position among `options` answers, or 0 for "not answered"."""
+    bits = 0
+    while (1 << bits) <= options:
+        bits += 1
+    return bits
+
+
 class Layout(Record):
-    """What one version of a worksheet's code holds, in order."""
+    """What one version of a worksheet's code holds, in order: the field ids of its answers
+    and how many bits each takes; private ones after the opt-in field that lets them in."""
 
     def __init__(
         self,
         worksheet_id: str,
         version: int,
         role: str,
-        role_values: tuple[str, ...],
-        ratings: tuple[str, ...],
-        opt_in: str,
-        private_ratings: tuple[str, ...],
+        answers: tuple[tuple[str, int], ...],
+        opt_in: str = "",
+        private: tuple[tuple[str, int], ...] = (),
+        salt_bits: int = SALT_BITS,
     ) -> None:
         self.worksheet_id = worksheet_id
         self.version = version
-        # A choice field, packed as its option's position + 1 (0: not answered).
         self.role = role
-        self.role_values = role_values
-        # Scale fields, 3 bits each, always present.
-        self.ratings = ratings
-        # The `check` field that lets private ratings in, and those private scale fields.
+        self.answers = answers
         self.opt_in = opt_in
-        self.private_ratings = private_ratings
+        self.private = private
+        self.salt_bits = salt_bits
 
     @property
     def body_bits(self) -> int:
-        return (
-            HEADER_BITS
-            + ROLE_BITS
-            + 1
-            + RATING_BITS * (len(self.ratings) + len(self.private_ratings))
-        )
+        fields = sum(bits for _field_id, bits in self.answers + self.private)
+        return HEADER_BITS + ROLE_BITS + (1 if self.opt_in else 0) + fields + self.salt_bits
 
     @property
     def padding_bits(self) -> int:
@@ -110,18 +145,87 @@ class Layout(Record):
         return (self.body_bits + self.padding_bits + CRC_BITS) // 5
 
 
-#: Every layout by (worksheet, version). A layout never changes once shipped: a change to the
-#: statements means a new version here (and the old one kept, to read older codes).
+def derive(worksheet: Worksheet, version: int) -> Layout:
+    """The layout a worksheet's declaration implies: every closed field answered apart, in the
+    form's order, public ones first. LAYOUTS pins what shipped; a test holds the newest of
+    each worksheet to its declaration, so a change of the form needs a new layout version."""
+    opt_in = worksheet.private_opt_in
+    coded = [
+        (item.id, width(len(item.choices())), item.private)
+        for item in worksheet.apart_fields()
+        if item.choices() and item.id != opt_in
+    ]
+    private = tuple((field_id, bits) for field_id, bits, hidden in coded if hidden)
+    return Layout(
+        worksheet_id=worksheet.id,
+        version=version,
+        role=worksheet.role,
+        answers=tuple((field_id, bits) for field_id, bits, hidden in coded if not hidden),
+        opt_in=opt_in if private else "",
+        private=private,
+    )
+
+
+def _statements(section_ids: tuple[str, ...]) -> tuple[tuple[str, int], ...]:
+    return tuple((f"{section}_{n}", 3) for section in section_ids for n in (1, 2, 3))
+
+
+_PATTERNS = ("decisions", "boundaries", "labour", "pressure", "money", "attention", "sharing")
+_SHARES = (
+    "planning",
+    "scheduling",
+    "health_logistics",
+    "emotional_check_ins",
+    "outside_partners",
+    "money",
+    "other_task",
+)
+_DECISIONS = (
+    "chatting_new",
+    "first_date",
+    "repeat_dates",
+    "plan_changes",
+    "affection",
+    "intimacy_protected",
+    "intimacy_other",
+    "partner_present",
+    "at_home",
+    "overnight",
+    "travel",
+    "shared_money",
+    "photos",
+    "messages_shared",
+    "meeting_metamour",
+    "telling_friends",
+    "growing_feelings",
+)
+
+#: Every layout by (worksheet, version), written out: a layout never changes once shipped. A
+#: change to a worksheet's closed answers given apart means a new version here (the old one
+#: kept, to recognise older codes); tests/unit/test_answer_code.py holds each newest layout to
+#: `derive` of its declaration.
 LAYOUTS: dict[tuple[str, int], Layout] = {
     ("balance_check", 1): Layout(
-        worksheet_id="balance_check",
-        version=1,
-        role="role",
-        role_values=("a", "b"),
-        ratings=tuple(f"{section_id}_{n}" for section_id, _, _ in PATTERNS for n in (1, 2, 3)),
-        opt_in="include_self_check",
-        private_ratings=("free_to_say_no",),
+        "balance_check",
+        1,
+        "role",
+        _statements(_PATTERNS),
+        "include_self_check",
+        (("free_to_say_no", 3),),
+        salt_bits=0,
     ),
+    ("balance_check", 2): Layout(
+        "balance_check",
+        2,
+        "role",
+        _statements(_PATTERNS),
+        "include_self_check",
+        (("free_to_say_no", 3),),
+    ),
+    ("labour_split", 1): Layout("labour_split", 1, "role", tuple((s, 4) for s in _SHARES)),
+    ("check_in", 1): Layout("check_in", 1, "role", (("comfort", 3), ("respected", 2))),
+    ("new_partner", 1): Layout("new_partner", 1, "role", (("ready", 2),)),
+    ("consent_map", 1): Layout("consent_map", 1, "role", tuple((d, 2) for d in _DECISIONS)),
 }
 
 
@@ -216,65 +320,140 @@ def normalise(text: str) -> str:
 # -- Writing -------------------------------------------------------------------------------------
 
 
-def encode(answers: dict[str, str], worksheet: Worksheet = BALANCE_CHECK) -> str:
-    """The answer code of `answers` (ungrouped: pass it through `group` to show it)."""
+def _layout(worksheet: Worksheet) -> Layout:
     layout = latest_layout(worksheet)
     if layout is None:
         raise ValueError(f"the {worksheet.title} has no answer code")
+    return layout
+
+
+def _body(answers: dict[str, str], worksheet: Worksheet, salt: bytes) -> _Bits:
+    """A code's bits before its padding: what the fingerprint commits to."""
+    layout = _layout(worksheet)
+    if len(salt) * 8 != layout.salt_bits:
+        raise ValueError(f"a code needs a salt of {layout.salt_bits // 8} bytes")
     bits = _Bits()
     bits.put(layout.version, 4)
     bits.put(WORKSHEET_NUMBERS[worksheet.id], 4)
     role = answers.get(layout.role, "")
-    bits.put(layout.role_values.index(role) + 1 if role else 0, ROLE_BITS)
-    included = answers.get(layout.opt_in, "") == "yes"
-    bits.put(int(included), 1)
-    for field_id in layout.ratings:
-        bits.put(_rating(worksheet, answers, field_id), RATING_BITS)
-    for field_id in layout.private_ratings:
-        bits.put(_rating(worksheet, answers, field_id) if included else 0, RATING_BITS)
-    bits.put(0, layout.padding_bits)
-    bits.put(_checksum(bits.value, bits.length), CRC_BITS)
+    bits.put(ROLES.index(role) + 1 if role in ROLES else 0, ROLE_BITS)
+    included = answers.get(layout.opt_in, "") == "yes" if layout.opt_in else False
+    if layout.opt_in:
+        bits.put(int(included), 1)
+    for field_id, size in layout.answers:
+        bits.put(_position(worksheet, answers, field_id), size)
+    for field_id, size in layout.private:
+        bits.put(_position(worksheet, answers, field_id) if included else 0, size)
+    bits.put(int.from_bytes(salt, "big"), layout.salt_bits)
+    return bits
+
+
+def _characters(bits: _Bits) -> str:
     return "".join(ALPHABET[(bits.value >> shift) & 31] for shift in range(bits.length - 5, -1, -5))
 
 
-def _rating(worksheet: Worksheet, answers: dict[str, str], field_id: str) -> int:
+def encode(answers: dict[str, str], worksheet: Worksheet, salt: bytes) -> str:
+    """The answer code of `answers`, with this salt (ungrouped: `group` shows it)."""
+    bits = _body(answers, worksheet, salt)
+    bits.put(0, _layout(worksheet).padding_bits)
+    bits.put(_checksum(bits.value, bits.length), CRC_BITS)
+    return _characters(bits)
+
+
+def _commitment(body: _Bits) -> int:
+    packed = (body.value << (-body.length % 8)).to_bytes((body.length + 7) // 8, "big")
+    digest = hashlib.sha256(_COMMITMENT_DOMAIN + body.length.to_bytes(2, "big") + packed).digest()
+    return int.from_bytes(digest[: COMMITMENT_BITS // 8], "big")
+
+
+def _fingerprint_text(number: int, role: int, commitment: int) -> str:
+    bits = _Bits()
+    bits.put(FINGERPRINT_MARK, 4)
+    bits.put(number, 4)
+    bits.put(role, ROLE_BITS)
+    bits.put(commitment, COMMITMENT_BITS)
+    bits.put(_checksum(bits.value, bits.length) & ((1 << FINGERPRINT_CHECK_BITS) - 1), 10)
+    return _characters(bits)
+
+
+def fingerprint(answers: dict[str, str], worksheet: Worksheet, salt: bytes) -> str:
+    """The fingerprint of the code `encode(answers, worksheet, salt)` (ungrouped)."""
+    role = answers.get(worksheet.role, "")
+    number = WORKSHEET_NUMBERS[worksheet.id]
+    body = _body(answers, worksheet, salt)
+    return _fingerprint_text(
+        number, ROLES.index(role) + 1 if role in ROLES else 0, _commitment(body)
+    )
+
+
+def _position(worksheet: Worksheet, answers: dict[str, str], field_id: str) -> int:
+    item = worksheet.field(field_id)
     value = answers.get(field_id, "")
-    if not worksheet.field(field_id).accepts(value):
-        raise ValueError(f"{field_id}: {value!r} is not a rating")
-    return int(value) if value else 0
+    if not value:
+        return 0
+    values = [o.value for o in item.choices()]
+    if value not in values:
+        raise ValueError(f"{field_id}: {value!r} is not one of its answers")
+    return values.index(value) + 1
 
 
 # -- Reading -------------------------------------------------------------------------------------
 
 
-def decode(text: str, worksheet: Worksheet = BALANCE_CHECK) -> dict[str, str]:
-    """Every answer of `worksheet` a code holds ("" for the rest); CodeRefused if it is not one.
+class Fingerprint(Record):
+    """A partner's fingerprint, as read: their role and the commitment to their answers."""
+
+    def __init__(self, role: str, commitment: int) -> None:
+        self.role = role
+        self.commitment = commitment
+
+
+class Code(Record):
+    """A partner's code, as read: their answers, and the commitment those answers make."""
+
+    def __init__(self, answers: dict[str, str], commitment: int) -> None:
+        self.answers = answers
+        self.commitment = commitment
+
+
+def decode(text: str, worksheet: Worksheet) -> dict[str, str]:
+    """Every answer of `worksheet` a code holds ("" for the rest); CodeRefused if it is not one
+    (a fingerprint included)."""
+    found = read(text, worksheet)
+    if not isinstance(found, Code):
+        raise CodeRefused(
+            "not_a_code",
+            "This is your partner's fingerprint, not their code: it says their answers are "
+            "fixed, without showing them. Nothing on the page changed.",
+        )
+    return found.answers
+
+
+def read(text: str, worksheet: Worksheet) -> "Code | Fingerprint":
+    """A code or a fingerprint of `worksheet`; CodeRefused, saying why, for anything else.
 
     The checksum is checked before anything in the code is believed, so a typo is called a
     typo, not "another worksheet"; a code of the wrong length whose header is ours is called
     incomplete (or too long), since a missing character breaks the checksum too.
     """
-    layout = latest_layout(worksheet)
-    if layout is None:
-        raise ValueError(f"the {worksheet.title} has no answer code")
+    layout = _layout(worksheet)
     chars = normalise(text)
-    if 5 * len(chars) < HEADER_BITS + CRC_BITS:
-        raise _length(len(chars), layout, worksheet)
+    if 5 * len(chars) < HEADER_BITS + 10:
+        raise _length(len(chars), layout.characters, worksheet)
     bits = _Bits(0, 5 * len(chars))
     for char in chars:
         bits.value = (bits.value << 5) | _VALUES[char]
     version, number = bits.take(4), bits.take(4)
+    if version == FINGERPRINT_MARK:
+        return _read_fingerprint(bits, chars, number, worksheet)
     ours = number == WORKSHEET_NUMBERS[worksheet.id] and (worksheet.id, version) in LAYOUTS
     if ours and len(chars) != LAYOUTS[(worksheet.id, version)].characters:
-        raise _length(len(chars), LAYOUTS[(worksheet.id, version)], worksheet)
+        raise _length(len(chars), LAYOUTS[(worksheet.id, version)].characters, worksheet)
+    if 5 * len(chars) < HEADER_BITS + CRC_BITS:
+        raise _length(len(chars), layout.characters, worksheet)
     prefix_length = bits.length - CRC_BITS
     if _checksum(bits.value >> CRC_BITS, prefix_length) != bits.value & 0xFFFFFFFF:
-        raise CodeRefused(
-            "checksum",
-            "This code does not add up: its checksum failed, so a character was probably "
-            "mistyped or misread. Compare it group by group with your partner's screen and try "
-            "again. Nothing on the page changed.",
-        )
+        raise _checksum_failed()
     if number != WORKSHEET_NUMBERS[worksheet.id]:
         raise _other_worksheet(number, worksheet)
     if version > layout.version:
@@ -287,38 +466,84 @@ def decode(text: str, worksheet: Worksheet = BALANCE_CHECK) -> dict[str, str]:
     found = LAYOUTS.get((worksheet.id, version))
     if found is None or len(chars) != found.characters:
         raise _tampered("its version or length is not one this site ever wrote")
-    return _read_body(bits, found, worksheet)
+    if not found.salt_bits:
+        raise CodeRefused(
+            "old_version",
+            f"This code was made by an older version of the {worksheet.title}, from before "
+            "fingerprints, so this page cannot check it. Both of you reload the site to get the "
+            "newest version, then start again. Nothing on the page changed.",
+        )
+    answers = _read_body(bits, found, worksheet)
+    body = _Bits(bits.value >> (CRC_BITS + found.padding_bits), found.body_bits)
+    return Code(answers, _commitment(body))
+
+
+def _read_fingerprint(bits: _Bits, chars: str, number: int, worksheet: Worksheet) -> Fingerprint:
+    if len(chars) != FINGERPRINT_CHARACTERS:
+        missing = FINGERPRINT_CHARACTERS - len(chars)
+        what = "missing" if missing > 0 else "too many"
+        raise CodeRefused(
+            "length",
+            f"This fingerprint has {len(chars)} characters, and a fingerprint has "
+            f"{FINGERPRINT_CHARACTERS} (not counting dashes): {abs(missing)} "
+            f"character{'s' if abs(missing) != 1 else ''} {'are' if abs(missing) != 1 else 'is'} "
+            f"{what}. Compare it group by group with your partner's screen and try again. "
+            "Nothing on the page changed.",
+        )
+    check = bits.value & ((1 << FINGERPRINT_CHECK_BITS) - 1)
+    prefix = bits.value >> FINGERPRINT_CHECK_BITS
+    if _checksum(prefix, bits.length - FINGERPRINT_CHECK_BITS) & 0x3FF != check:
+        raise _checksum_failed()
+    if number != WORKSHEET_NUMBERS[worksheet.id]:
+        raise _other_worksheet(number, worksheet)
+    role = bits.take(ROLE_BITS)
+    if role > len(ROLES):
+        raise _tampered("its role is neither Partner A nor Partner B")
+    return Fingerprint(ROLES[role - 1] if role else "", bits.take(COMMITMENT_BITS))
 
 
 def _read_body(bits: _Bits, layout: Layout, worksheet: Worksheet) -> dict[str, str]:
     answers = worksheet.empty_answers()
     role = bits.take(ROLE_BITS)
-    if role > len(layout.role_values):
+    if role > len(ROLES):
         raise _tampered("its role is neither Partner A nor Partner B")
-    answers[layout.role] = layout.role_values[role - 1] if role else ""
-    included = bits.take(1) == 1
-    for field_id in layout.ratings:
-        answers[field_id] = _read_rating(bits)
-    for field_id in layout.private_ratings:
-        rating = _read_rating(bits)
-        if rating and not included:
+    answers[layout.role] = ROLES[role - 1] if role else ""
+    included = bits.take(1) == 1 if layout.opt_in else False
+    for field_id, size in layout.answers:
+        answers[field_id] = _read_answer(bits, worksheet, field_id, size)
+    for field_id, size in layout.private:
+        answer = _read_answer(bits, worksheet, field_id, size)
+        if answer and not included:
             raise _tampered("it holds a private rating its author did not include")
-        answers[field_id] = rating
-    answers[layout.opt_in] = "yes" if included else ""
+        answers[field_id] = answer
+    if layout.opt_in:
+        answers[layout.opt_in] = "yes" if included else ""
+    bits.take(layout.salt_bits)
     if bits.take(layout.padding_bits):
         raise _tampered("its unused bits are not empty")
     return answers
 
 
-def _read_rating(bits: _Bits) -> str:
-    rating = bits.take(RATING_BITS)
-    if rating > 5:
-        raise _tampered(f"it holds a rating of {rating}, and ratings run from 1 to 5")
-    return str(rating) if rating else ""
+def _read_answer(bits: _Bits, worksheet: Worksheet, field_id: str, size: int) -> str:
+    position = bits.take(size)
+    values = [o.value for o in worksheet.field(field_id).choices()]
+    if position > len(values):
+        if worksheet.field(field_id).kind == "scale":
+            raise _tampered(f"it holds a rating of {position}, and ratings run from 1 to 5")
+        raise _tampered("it holds an answer the form does not offer")
+    return values[position - 1] if position else ""
 
 
-def _length(count: int, layout: Layout, worksheet: Worksheet) -> CodeRefused:
-    expected = layout.characters
+def _checksum_failed() -> CodeRefused:
+    return CodeRefused(
+        "checksum",
+        "This code does not add up: its checksum failed, so a character was probably "
+        "mistyped or misread. Compare it group by group with your partner's screen and try "
+        "again. Nothing on the page changed.",
+    )
+
+
+def _length(count: int, expected: int, worksheet: Worksheet) -> CodeRefused:
     missing = expected - count
     if missing > 0:
         what = "a character is missing" if missing == 1 else f"{missing} characters are missing"
@@ -334,7 +559,7 @@ def _length(count: int, layout: Layout, worksheet: Worksheet) -> CodeRefused:
 
 def _other_worksheet(number: int, worksheet: Worksheet) -> CodeRefused:
     names = {n: ws for ws, n in WORKSHEET_NUMBERS.items()}
-    other = _TITLES.get(names.get(number, ""), "")
+    other = TITLES.get(names.get(number, ""), "")
     which = f"another worksheet (the {other})" if other else "another worksheet"
     return CodeRefused(
         "other_worksheet",
@@ -349,6 +574,10 @@ def _tampered(why: str) -> CodeRefused:
         f"This code was not made by this site, or it has been altered: {why}. Ask your partner "
         "to show their code again. Nothing on the page changed.",
     )
+
+
+def role_name(role: str) -> str:
+    return ROLE_NAMES.get(role, "a partner with no role chosen")
 
 
 # -- The QR code ---------------------------------------------------------------------------------

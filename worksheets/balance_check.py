@@ -5,8 +5,9 @@ healthier one. A pattern's score is the mean of the statements its respondent an
 an unanswered statement is left out, never counted as a low (or any) answer.
 """
 
-from worksheets import results
-from worksheets.schema import Field, Option, Record, Section, Worksheet
+from worksheets import pairs, results
+from worksheets.common import ROLE
+from worksheets.schema import Field, Record, Section, Worksheet
 
 AGREE = ("Strongly disagree", "Strongly agree")
 
@@ -77,6 +78,9 @@ PATTERNS: tuple[tuple[str, str, tuple[str, str, str]], ...] = (
     ),
 )
 
+#: A statement disagreed with (1 or 2: things feel unbalanced) marks a worry.
+WORRY = ("1", "2")
+
 #: A pattern needs talking about when either partner's score is at or under this...
 CONCERN_AT = 3.0
 #: ...or when the two views are at least this far apart.
@@ -88,9 +92,17 @@ def _pattern_section(section_id: str, name: str, statements: tuple[str, ...]) ->
         id=section_id,
         title=name,
         fields=tuple(
-            Field(f"{section_id}_{n}", statement, kind="scale", scale_labels=AGREE, lines=1)
+            Field(
+                f"{section_id}_{n}",
+                statement,
+                kind="scale",
+                scale_labels=AGREE,
+                lines=1,
+                worry=WORRY,
+            )
             for n, statement in enumerate(statements, 1)
         ),
+        apart=True,
     )
 
 
@@ -110,8 +122,9 @@ BALANCE_CHECK = Worksheet(
         "code one phone shows and the other reads, or on one device, taking turns with your "
         "answers hidden."
     ),
-    byline=("Answered by {respondent}",),
+    byline=("Partner A: {respondent_a}", "Partner B: {respondent_b}"),
     identity=("respondent", "role"),
+    role="role",
     features=("results", "compare"),
     private_opt_in="include_self_check",
     sections=(
@@ -119,16 +132,8 @@ BALANCE_CHECK = Worksheet(
             Section(
                 id="about",
                 title="About you",
-                fields=(
-                    Field("respondent", "Your name or initials", kind="line", lines=1),
-                    Field(
-                        "role",
-                        "You are",
-                        kind="choice",
-                        options=(Option("a", "Partner A"), Option("b", "Partner B")),
-                        lines=1,
-                    ),
-                ),
+                fields=(Field("respondent", "Your name or initials", kind="line", lines=1), ROLE),
+                apart=True,
             ),
         )
         + tuple(_pattern_section(*pattern) for pattern in PATTERNS)
@@ -165,11 +170,13 @@ BALANCE_CHECK = Worksheet(
                         lines=1,
                     ),
                 ),
+                apart=True,
             ),
             Section(
                 id="notes",
                 title="Anything else",
                 fields=(Field("notes", "Anything you want your partner to know"),),
+                apart=True,
             ),
         )
     ),
@@ -244,9 +251,7 @@ def display_name(answers: dict[str, str], fallback: str) -> str:
 
 def compare(first: dict[str, str], second: dict[str, str]) -> Comparison:
     """Both partners' answers side by side. Partner B's answers go second, whoever loaded first."""
-    if first.get("role") == "b" and second.get("role") != "b":
-        first, second = second, first
-    return _side_by_side(first, second)
+    return _side_by_side(*pairs.ordered(BALANCE_CHECK, first, second))
 
 
 def _side_by_side(first: dict[str, str], second: dict[str, str]) -> Comparison:
@@ -306,7 +311,19 @@ def chart(comparison: Comparison, single: bool = False) -> str:
     )
 
 
-def comparison_results(comparison: Comparison) -> results.Results:
+def comparison_results(
+    comparison: Comparison, items: "list[pairs.Item] | None" = None, only_agreed: bool = False
+) -> results.Results:
+    """Statement by statement first (the buckets), then the patterns' means, second."""
+    lines = ["## How you compare", ""]
+    if items is not None:
+        lines += [
+            "### Statement by statement",
+            "",
+            pairs.items_markdown(items, comparison.name_a, comparison.name_b, only_agreed, "####"),
+        ]
+        if only_agreed:
+            return results.Results("\n".join(lines).rstrip() + "\n")
     rows = [
         (
             view.name,
@@ -318,15 +335,15 @@ def comparison_results(comparison: Comparison) -> results.Results:
     ]
     header = ("Pattern", comparison.name_a, comparison.name_b, "Gap")
     talk = comparison.talk_first
-    lines = [
-        "## How you compare",
+    lines += [
+        "### Pattern by pattern",
         "",
-        "Scores run from 1 (strongly disagree that things are balanced) to 5 (strongly agree); "
+        "Each pattern's score is the mean of its three statements. Scores run from 1 (strongly disagree that things are balanced) to 5 (strongly agree); "
         "statements left unanswered are not counted.",
         "",
         results.table(header, rows),
         "",
-        "### Talk about these first",
+        "#### Talk about these first",
         "",
     ]
     if talk:
@@ -364,5 +381,8 @@ def own_results(answers: dict[str, str]) -> results.Results:
     return results.Results(markdown + "\n", chart(comparison, single=True))
 
 
-def compare_results(first: dict[str, str], second: dict[str, str]) -> results.Results:
-    return comparison_results(compare(first, second))
+def compare_results(
+    first: dict[str, str], second: dict[str, str], only_agreed: bool = False
+) -> results.Results:
+    items = pairs.compared(BALANCE_CHECK, first, second)
+    return comparison_results(compare(first, second), items, only_agreed)

@@ -1,7 +1,10 @@
 """The check-in log: one short entry per check-in, kept as one file that grows over time.
 
-Its results are the trend: how comfortable each partner has felt, and whether boundaries
-were respected, check-in after check-in. It also writes the next check-in as a calendar
+Each partner says apart how it feels for them (comfort, whether their boundaries were
+respected, what they need next time); the rest of an entry is written together. An entry of
+the log is a record of both partners (`comfort_a`, `comfort_b`, ...). Its results are the
+trend: how comfortable each partner has felt, and whether each partner's boundaries were
+respected, check-in after check-in. It also writes the next check-in as a calendar
 event (.ics), worded so that nothing private shows in a synced calendar.
 """
 
@@ -9,62 +12,73 @@ import binascii
 import hashlib
 from datetime import date, datetime, timezone
 
-from worksheets import results
-from worksheets.schema import Field, Option, Section, Worksheet
+from worksheets import pairs, results
+from worksheets.common import answering
+from worksheets.render import escape_inline, words
+from worksheets.schema import SCALE_VALUES, Field, Option, Section, Worksheet, record_id
 
 COMFORT = ("Very uneasy", "Very comfortable")
 RESPECTED = {"all": "Yes, all of them", "mostly": "Mostly", "no": "No, one or more were crossed"}
+#: RESPECTED's answers in the order the form offers them (a dict keeps no order in MicroPython).
+RESPECTED_ORDER = ("all", "mostly", "no")
 
 CHECK_IN = Worksheet(
     id="check_in",
     title="Check-in log",
-    version=1,
+    version=2,
     summary=(
         "A short entry every few weeks: how each of you feels, whether boundaries held, and "
         "what to change; the log shows the trend and sets a reminder for the next one."
     ),
     document_title="Our check-in log",
     intro=(
-        "Sit down together, fill in one entry, and add it to the log. Keep it candid and kind: "
-        "describe what happened and how it felt, without blame, and end with something you "
-        "will do. Download the log as JSON (a file only this site reads back) and import it "
-        "next time to carry on."
+        "Each of you first says, on your own, how things feel for you. Then sit down together, "
+        "compare, talk, and fill in the rest of the entry before you add it to the log. Keep it "
+        "candid and kind: describe what happened and how it felt, without blame, and end with "
+        "something you will do. Download the log as JSON (a file only this site reads back) and "
+        "import it next time to carry on."
     ),
     log=True,
     entry_title="Check-in on {date}",
-    features=("results", "calendar"),
+    identity=("role",),
+    role="role",
+    features=("results", "calendar", "compare"),
+    # Version 1 asked once, together, whether "your" boundaries were respected: that answer
+    # is read as each partner's own.
+    former_fields=(("boundaries", ("respected_a", "respected_b")),),
     sections=(
         Section(
             id="when",
             title="This check-in",
             fields=(Field("date", "Date of this check-in", kind="date", lines=1),),
         ),
+        answering(
+            "How it feels is yours to say: answer that part on your own, then compare before "
+            "you talk. The rest of the entry you write together."
+        ),
         Section(
             id="feelings",
-            title="How it feels",
+            title="How it feels for you",
             fields=(
                 Field(
-                    "comfort_a",
-                    "Partner A: how comfortable do you feel with how things are going?",
+                    "comfort",
+                    "How comfortable do you feel with how things are going?",
                     kind="scale",
                     scale_labels=COMFORT,
                     lines=1,
+                    worry=("1", "2"),
                 ),
                 Field(
-                    "comfort_b",
-                    "Partner B: how comfortable do you feel with how things are going?",
-                    kind="scale",
-                    scale_labels=COMFORT,
-                    lines=1,
-                ),
-                Field(
-                    "boundaries",
-                    "Were your boundaries respected since the last check-in?",
+                    "respected",
+                    "Were my boundaries respected since the last check-in?",
                     kind="choice",
-                    options=tuple(Option(v, label) for v, label in RESPECTED.items()),
+                    options=tuple(Option(v, RESPECTED[v]) for v in RESPECTED_ORDER),
                     lines=1,
+                    worry=("no",),
                 ),
+                Field("need_next", "One thing I need next time", kind="line", lines=1),
             ),
+            apart=True,
         ),
         Section(
             id="talk",
@@ -88,6 +102,9 @@ CHECK_IN = Worksheet(
     ),
 )
 
+#: Each partner: the role their answers sit under in a record, and their name as people read it.
+PARTNERS = (("a", "Partner A"), ("b", "Partner B"))
+
 
 def by_date(entries: list[dict[str, str]]) -> list[dict[str, str]]:
     """Entries oldest first; undated ones keep their order, after the dated ones."""
@@ -100,11 +117,25 @@ def _comfort(entry: dict[str, str], key: str) -> int | None:
     return int(value) if value in ("1", "2", "3", "4", "5") else None
 
 
+def _respected(entry: dict[str, str], role: str) -> str:
+    """How one partner answered whether their boundaries were respected ("" if not at all)."""
+    value = entry.get(record_id("respected", role), "")
+    return value if value in RESPECTED else ""
+
+
+def _respected_words(value: str) -> str:
+    return RESPECTED.get(value, "not answered")
+
+
 _LEFT, _RIGHT, _TOP, _BOTTOM = 60, 620, 40, 230
+#: Where the rows of boundary marks sit under the comfort lines: each partner's, then dates.
+_MARKS_A, _MARKS_B, _DATES = _BOTTOM + 52, _BOTTOM + 74, _BOTTOM + 98
+_MARKS = {"all": "✓", "mostly": "~", "no": "✗"}
 
 
 def chart(entries: list[dict[str, str]]) -> str:
-    """Comfort of each partner over time (1 to 5), and a row of boundary marks underneath."""
+    """Comfort of each partner over time (1 to 5), and under it a row of boundary marks for
+    each partner: ✓ all respected, ~ mostly, ✗ one or more crossed, · not answered."""
     shown = by_date(entries)
     count = len(shown)
     step = (_RIGHT - _LEFT) / max(count - 1, 1)
@@ -122,10 +153,8 @@ def chart(entries: list[dict[str, str]]) -> str:
             f'stroke="currentColor" stroke-opacity="0.2"/>'
         )
         body.append(results.text(_LEFT - 12, y(score) + 4, str(score), anchor="end"))
-    for key, partner, colour in (
-        ("comfort_a", "a", results.COLOUR_A),
-        ("comfort_b", "b", results.COLOUR_B),
-    ):
+    for partner, colour in (("a", results.COLOUR_A), ("b", results.COLOUR_B)):
+        key = record_id("comfort", partner)
         points = [(x(i), y(v)) for i, e in enumerate(shown) if (v := _comfort(e, key)) is not None]
         if len(points) > 1:
             path = " ".join(f"{results.fixed(px, 1)},{results.fixed(py, 1)}" for px, py in points)
@@ -138,58 +167,121 @@ def chart(entries: list[dict[str, str]]) -> str:
                 who = "Partner A" if partner == "a" else "Partner B"
                 label = f"{entry.get('date') or 'undated'}: {who} comfort {value}"
                 body.append(results.marker(x(i), y(value), partner, label))
-    marks = {"all": "✓", "mostly": "~", "no": "✗"}
-    body.append(results.text(8, _BOTTOM + 34, "Boundaries"))
+    body.append(results.text(8, _BOTTOM + 30, "Boundaries respected: ✓ all, ~ mostly, ✗ no"))
+    for partner, row in (("a", _MARKS_A), ("b", _MARKS_B)):
+        body.append(results.text(_LEFT - 12, row, partner.upper(), anchor="end", weight="bold"))
+        for i, entry in enumerate(shown):
+            mark = _MARKS.get(_respected(entry, partner), "·")
+            body.append(results.text(x(i), row, mark, anchor="middle", weight="bold"))
     for i, entry in enumerate(shown):
-        mark = marks.get(entry.get("boundaries", ""), "·")
-        body.append(results.text(x(i), _BOTTOM + 34, mark, anchor="middle", weight="bold"))
-        body.append(
-            results.text(x(i), _BOTTOM + 56, entry.get("date", "")[5:] or "?", anchor="middle")
-        )
+        body.append(results.text(x(i), _DATES, entry.get("date", "")[5:] or "?", anchor="middle"))
     description = "; ".join(
-        f"{e.get('date') or 'undated'}: A {results.number(_comfort(e, 'comfort_a'), 0)}, "
-        f"B {results.number(_comfort(e, 'comfort_b'), 0)}, boundaries "
-        f"{RESPECTED.get(e.get('boundaries', ''), 'not answered').lower()}"
+        f"{e.get('date') or 'undated'}: comfort A {results.number(_comfort(e, 'comfort_a'), 0)}, "
+        f"B {results.number(_comfort(e, 'comfort_b'), 0)}; boundaries respected A "
+        f"{_respected_words(_respected(e, 'a')).lower()}, "
+        f"B {_respected_words(_respected(e, 'b')).lower()}"
         for e in shown
     )
     return results.svg_document(
         640,
-        _BOTTOM + 70,
-        "Comfort and boundaries, check-in by check-in",
+        _DATES + 14,
+        "Comfort and boundaries for each of you, check-in by check-in",
         description,
         "".join(body),
     )
 
 
 def trend(entries: list[dict[str, str]]) -> results.Results:
-    """The log's results: averages, boundaries respected, and the table behind the chart."""
+    """The log's results: each partner's comfort on average, how often each partner's
+    boundaries were fully respected, and the table behind the chart."""
     shown = by_date(entries)
     if not shown:
         return results.Results("## Trend\n\nAdd a check-in to the log to see the trend here.\n")
     averages = []
-    for key, who in (("comfort_a", "Partner A"), ("comfort_b", "Partner B")):
+    for role, who in PARTNERS:
+        key = record_id("comfort", role)
         values = [v for e in shown if (v := _comfort(e, key)) is not None]
         if values:
             averages.append(
                 f"{who}'s comfort averaged {results.fixed(results.mean(values), 1)} out of 5 ({len(values)} answered)"
             )
-    answered = [e["boundaries"] for e in shown if e.get("boundaries") in RESPECTED]
-    respected = sum(1 for value in answered if value == "all")
     sentence = f"Across {len(shown)} check-in{'s' if len(shown) != 1 else ''}: "
     sentence += "; ".join(averages) if averages else "no comfort ratings yet"
-    if answered:
-        sentence += f". Boundaries were fully respected at {respected} of {len(answered)} answered."
+    sentence += "."
+    for role, who in PARTNERS:
+        answered = [value for e in shown if (value := _respected(e, role))]
+        if answered:
+            respected = sum(1 for value in answered if value == "all")
+            sentence += (
+                f" {who} felt their boundaries fully respected at {respected} of "
+                f"{len(answered)} check-in{'s' if len(answered) != 1 else ''} answered."
+            )
     rows = [
         (
             e.get("date") or "undated",
             results.number(_comfort(e, "comfort_a"), 0),
             results.number(_comfort(e, "comfort_b"), 0),
-            RESPECTED.get(e.get("boundaries", ""), "not answered"),
+            _respected_words(_respected(e, "a")),
+            _respected_words(_respected(e, "b")),
         )
         for e in shown
     ]
-    table = results.table(("Date", "Partner A", "Partner B", "Boundaries respected"), rows)
+    header = (
+        "Date",
+        "Comfort, Partner A",
+        "Comfort, Partner B",
+        "Boundaries respected, Partner A",
+        "Boundaries respected, Partner B",
+    )
+    table = results.table(header, rows)
     return results.Results(f"## Trend\n\n{sentence}\n\n{table}\n", chart(shown))
+
+
+def compare_results(
+    first: dict[str, str], second: dict[str, str], only_agreed: bool = False
+) -> results.Results:
+    """This check-in as each of you answered it, side by side, then item by item in buckets
+    (`only_agreed`: only what you agree on)."""
+    answers_a, answers_b = pairs.ordered(CHECK_IN, first, second)
+    items = pairs.compared(CHECK_IN, first, second)
+    by_item = [
+        "### Item by item",
+        "",
+        pairs.items_markdown(items, only_agreed=only_agreed, level="####"),
+    ]
+    lines = ["## This check-in, side by side", ""]
+    if not only_agreed:
+        comfort, respected = CHECK_IN.field("comfort"), CHECK_IN.field("respected")
+        rows = [
+            (
+                "Comfort",
+                _comfort_words(answers_a.get("comfort", "")),
+                _comfort_words(answers_b.get("comfort", "")),
+            ),
+            (
+                "Boundaries respected",
+                pairs.answer_words(respected, answers_a.get("respected", "")),
+                pairs.answer_words(respected, answers_b.get("respected", "")),
+            ),
+        ]
+        lines += [
+            f"Comfort runs from 1 ({comfort.scale_labels[0].lower()}) to 5 "
+            f"({comfort.scale_labels[1].lower()}).",
+            "",
+            results.table(("This check-in", "Partner A", "Partner B"), rows),
+            "",
+            "### What each of you needs next time",
+            "",
+        ]
+        for answers, who in ((answers_a, "Partner A"), (answers_b, "Partner B")):
+            need = " ".join(words(answers.get("need_next", "")))
+            lines.append(f"- {who}: {escape_inline(need) if need else 'nothing written yet'}")
+        lines.append("")
+    return results.Results("\n".join(lines + by_item).rstrip() + "\n")
+
+
+def _comfort_words(value: str) -> str:
+    return f"{value} out of 5" if value in SCALE_VALUES else "not answered"
 
 
 def next_date(entries: list[dict[str, str]], draft: dict[str, str]) -> str:

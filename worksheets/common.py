@@ -1,6 +1,25 @@
 """Sections several worksheets share, declared once: who is agreeing, and when."""
 
-from worksheets.schema import Field, Section
+from worksheets.schema import ROLE_NAMES, Field, Option, Section
+
+#: Whose answers a form holds, where partners answer apart: every such worksheet's `role`.
+ROLE = Field(
+    "role",
+    "You are",
+    kind="choice",
+    options=tuple(Option(role, name) for role, name in ROLE_NAMES.items()),
+    help="Decide between you who is Partner A and who is Partner B, and keep to it.",
+    lines=1,
+)
+
+
+def answering(intro: str, *more: Field) -> Section:
+    """The opening of a worksheet partners answer apart: who is answering (the role, and any
+    `more` identity fields such as a name), with what answering apart means here."""
+    return Section(
+        id="about", title="Who is answering", intro=intro, fields=more + (ROLE,), apart=True
+    )
+
 
 PARTNER_NAMES = (
     Field("partner_a", "Partner A: name or initials", kind="line", lines=1),

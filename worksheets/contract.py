@@ -39,6 +39,9 @@ CODE_PHOTO = "ef-code-photo"
 CODE_TYPE = "ef-code-type"
 CODE_INPUT = "ef-code-input"
 CODE_INPUT_HELP = "ef-code-input-help"
+#: One line each, before anything is shared: what a file, or an answer code, would hold.
+REVEALS_FILE = "ef-reveals-file"
+REVEALS_CODE = "ef-reveals-code"
 #: Filled with the print date when the page is printed (the printed title line holds it).
 PRINT_DATE = "ef-print-date"
 #: The header's live region that announces each Shift press of Leave quickly.
@@ -80,6 +83,9 @@ CODE_CANCEL = "code-cancel"
 CODE_PHOTO_ACTION = "code-photo"
 CODE_TYPE_ACTION = "code-type"
 CODE_COMPARE = "code-compare"
+CODE_RESTART = "code-restart"
+#: Show only what both partners agree on (a toggle button: aria-pressed).
+AGREED_ONLY = "agreed-only"
 
 ACTIONS = (
     DOWNLOAD_MARKDOWN,
@@ -97,6 +103,8 @@ ACTIONS = (
     CODE_PHOTO_ACTION,
     CODE_TYPE_ACTION,
     CODE_COMPARE,
+    CODE_RESTART,
+    AGREED_ONLY,
 )
 
 #: A log entry's Remove button carries its entry's position in this data attribute.

@@ -10,6 +10,10 @@ from datetime import datetime, timezone
 
 from worksheets.schema import Record, Worksheet
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # names for the type checker only: MicroPython has no `typing` module
+    from worksheets.schema import Field
+
 #: Marks our files, so a random JSON file is told apart from an Equal Footing one.
 FORMAT = "equal-footing/worksheet"
 
@@ -36,7 +40,8 @@ MAX_ENTRIES = 400
 
 
 class Imported(Record):
-    """What a valid file gives back: every field's answer (or, for a log, every entry)."""
+    """What a valid file gives back: every field's answer (a log: every entry, and the
+    answers of the entry still in its form)."""
 
     def __init__(
         self, answers: dict[str, str], saved: str, entries: tuple[dict[str, str], ...] = ()
@@ -52,12 +57,15 @@ def to_json(
     saved: datetime | None = None,
     *,
     private: bool = False,
+    draft: dict[str, str] | None = None,
 ) -> str:
     """Serialise to the versioned document; `from_json` gives back exactly what was shared.
 
-    A worksheet's file holds its answers (private ones only if their author opted in); a log's
-    file holds the list of its entries. `private=True` keeps private answers too: only for
-    what stays on the author's own device.
+    A worksheet's file holds its form's answers (private ones only if their author opted in);
+    a log's file holds the list of its entries, each a record of both partners
+    (`Worksheet.record_fields`), and the `draft` still in its form (the entry in progress:
+    what the partner compares with, and what carries on after a break). `private=True` keeps
+    private answers too: only for what stays on the author's own device.
     """
     moment = saved or datetime.now(timezone.utc)
     document: list[tuple[str, object]] = [
@@ -67,17 +75,27 @@ def to_json(
         ("saved", utc_stamp(moment)),
     ]
 
-    def share(answers: dict[str, str]) -> dict[str, str]:
-        if private:
-            return {f.id: answers.get(f.id, "") for f in worksheet.fields()}
-        return worksheet.shared_answers(answers)
-
     if worksheet.log:
         entries = answers if isinstance(answers, list) else [answers]
-        document.append(("entries", [_in_order(worksheet, share(entry)) for entry in entries]))
-    else:
-        assert isinstance(answers, dict)
-        document.append(("answers", _in_order(worksheet, share(answers))))
+        order = [rid for rid, _item, _role in worksheet.record_fields()]
+        document.append(
+            (
+                "entries",
+                [
+                    _in_order(order, entry if private else worksheet.shared_record(entry))
+                    for entry in entries
+                ],
+            )
+        )
+        answers = draft or {}
+    assert isinstance(answers, dict)
+    if answers or not worksheet.log:
+        order = [item.id for item in worksheet.fields()]
+        if private:
+            shared = {name: answers.get(name, "") for name in order}
+        else:
+            shared = worksheet.shared_answers(answers)
+        document.append(("answers", _in_order(order, shared)))
     return json_text(document) + "\n"
 
 
@@ -90,9 +108,9 @@ def utc_stamp(moment: datetime) -> str:
     return f"{day}T{moment.hour:02d}:{moment.minute:02d}:{moment.second:02d}{offset}"
 
 
-def _in_order(worksheet: Worksheet, answers: dict[str, str]) -> list[tuple[str, object]]:
+def _in_order(order: list[str], answers: dict[str, str]) -> list[tuple[str, object]]:
     """Answers in the form's order: a dict's own order is not kept in MicroPython."""
-    return [(item.id, answers[item.id]) for item in worksheet.fields() if item.id in answers]
+    return [(name, answers.get(name, "")) for name in order if name in answers]
 
 
 #: How JSON writes the characters it must escape (the rest stay as typed: UTF-8 files).
@@ -234,20 +252,44 @@ def from_json(worksheet: Worksheet, data: str | bytes) -> Imported:
             raise _not_ours("it holds no list of entries")
         if len(entries) > MAX_ENTRIES:
             raise _not_ours(f"it holds {len(entries):,} entries, more than any log here can")
-        checked = tuple(_check_answers(worksheet, entry, version) for entry in entries)
-        return Imported(worksheet.empty_answers(), saved, checked)
+        fields = {rid: item for rid, item, _role in worksheet.record_fields()}
+        checked = tuple(_check_answers(worksheet, entry, version, fields) for entry in entries)
+        draft = document.get("answers", {})
+        if not isinstance(draft, dict):
+            raise _not_ours("its check-in in progress is not a set of answers")
+        form = {item.id: item for item in worksheet.fields()}
+        return Imported(_check_answers(worksheet, draft, version, form), saved, checked)
     answers = document.get("answers")
     if not isinstance(answers, dict):
         raise _not_ours("it holds no answers")
-    return Imported(_check_answers(worksheet, answers, version), saved)
+    fields = {item.id: item for item in worksheet.fields()}
+    return Imported(_check_answers(worksheet, answers, version, fields), saved)
+
+
+def _former(worksheet: Worksheet, answers: dict[str, object], version: int) -> dict[str, object]:
+    """An older version's answers under today's ids (`Worksheet.former_fields`): an answer
+    moved to other ids is read into each of them (unless the file has them already), one no
+    longer asked is left out."""
+    if version >= worksheet.version or not worksheet.former_fields:
+        return answers
+    moved = {}
+    for name, value in answers.items():
+        targets = dict(worksheet.former_fields).get(name)
+        if targets is None:
+            moved[name] = value
+            continue
+        for target in targets:
+            if target not in answers:
+                moved[target] = value
+    return moved
 
 
 def _check_answers(
-    worksheet: Worksheet, answers: dict[str, object], version: int
+    worksheet: Worksheet, answers: dict[str, object], version: int, known: "dict[str, Field]"
 ) -> dict[str, str]:
-    """Every answer checked against the form; one an older version wrote is read as it means
-    now (`Field.former_values`)."""
-    known = {f.id: f for f in worksheet.fields()}
+    """Every answer checked against the form (a log: its records); one an older version wrote
+    is read as it means now (`Worksheet.former_fields`, `Field.former_values`)."""
+    answers = _former(worksheet, answers, version)
     unknown = sorted(set(answers) - set(known))
     if unknown:
         names = ", ".join(repr(name[:40]) for name in unknown[:3])
@@ -256,7 +298,7 @@ def _check_answers(
             f"This file has answers this worksheet does not ask for ({names}). It may have been "
             "edited by hand. Nothing on the page changed.",
         )
-    result = worksheet.empty_answers()
+    result = {name: "" for name in known}
     for field_id, value in answers.items():
         item = known[field_id]
         if not isinstance(value, str):

@@ -2,10 +2,16 @@
 
 Meeting someone new goes in small steps, each one a chance for either partner to say "not
 yet". The checklist is ticked during or after the first chat; the rest is written down before
-and after the test run.
+and after the test run, together. Whether each of you is ready to go ahead is asked of each
+of you apart, and the plan reads "ready" only when both of you said so.
+
+Version 2 asked it once, as a tick in the checklist (`chat_both_ok`): a tick cannot say whose
+yes it was, so a file of version 2 imports without it, and each of you answers again.
 """
 
-from worksheets.schema import Field, Option, Section, Worksheet
+from worksheets import pairs, results
+from worksheets.common import answering
+from worksheets.schema import ROLE_NAMES, Field, Option, Section, Worksheet
 
 #: What the couple decides after the debrief.
 NEXT_STEPS = (
@@ -25,13 +31,15 @@ FIRST_CHAT = (
     ("chat_pause_rule", "They know either of us may call a pause, at any time"),
     ("chat_metamour", "Everyone knows whether and how they will meet the other partner"),
     ("chat_contact", "We agreed how we reach each other, and when"),
-    ("chat_both_ok", "Both of us still feel comfortable going ahead"),
 )
+
+#: Whether one partner is ready to go ahead, asked of each of you apart.
+READY = (Option("ready", "Ready to go ahead"), Option("not_yet", "Not yet"))
 
 NEW_PARTNER = Worksheet(
     id="new_partner",
     title="New-partner plan",
-    version=2,
+    version=3,
     summary=(
         "Take someone new step by step: a first chat with a checklist, a test run with clear "
         "limits and a safe way there and home, a debrief together, and a pause rule everyone "
@@ -48,7 +56,15 @@ NEW_PARTNER = Worksheet(
         "Each step is a fresh yes from both of us. Nobody, including the new partner, is owed "
         "the next step."
     ),
+    identity=("role",),
+    role="role",
+    features=("results", "compare"),
+    former_fields=(("chat_both_ok", ()),),
     sections=(
+        answering(
+            "Most of this plan you write together. Whether you are ready to go ahead is asked "
+            "of each of you on your own, so that neither answer leans on the other."
+        ),
         Section(
             id="who",
             title="Who this plan is for",
@@ -75,6 +91,25 @@ NEW_PARTNER = Worksheet(
                 )
                 + (Field("chat_notes", "Notes from the chat", lines=2),)
             ),
+        ),
+        Section(
+            id="readiness",
+            title="Are you ready to go ahead?",
+            intro=(
+                "Answer on your own, after the first chat. Not yet is a full answer: it needs "
+                "no reason, and the plan waits for it."
+            ),
+            fields=(
+                Field(
+                    "ready",
+                    "After the first chat, are you ready to go ahead with the test run?",
+                    kind="choice",
+                    options=READY,
+                    lines=1,
+                    worry=("not_yet",),
+                ),
+            ),
+            apart=True,
         ),
         Section(
             id="test_run",
@@ -172,3 +207,58 @@ NEW_PARTNER = Worksheet(
 
 #: The ids of the first-chat checklist, in order.
 CHECKLIST = tuple(field_id for field_id, _ in FIRST_CHAT)
+
+#: How the plan reads while it waits for a yes from both of you.
+NOT_YET = "Not yet: talk, or wait."
+BOTH_READY = "Ready: both of you said you are ready to go ahead."
+
+
+def _said(value: str) -> str:
+    """One partner's answer as the words of a sentence after "said"."""
+    return {"ready": "you are ready to go ahead", "not_yet": "not yet"}.get(value, "")
+
+
+def own_results(answers: dict[str, str]) -> results.Results:
+    """Before comparing: your own answer, and what the plan waits for."""
+    said = _said(answers.get("ready", ""))
+    yours = f"You said {said}." if said else "You have not said yet whether you are ready."
+    markdown = (
+        "## Ready to go ahead?\n\n"
+        f"{yours} The plan reads ready only when both of you have said you are ready to go "
+        "ahead; until then, it reads not yet. Compare with your partner's answers to see both.\n"
+    )
+    return results.Results(markdown)
+
+
+def compare_results(
+    first: dict[str, str], second: dict[str, str], only_agreed: bool = False
+) -> results.Results:
+    """Ready only when both of you said ready; otherwise not yet, and who has not (no score).
+    `only_agreed`: the plan's answer only when it is ready, and only the items you agree on."""
+    answers_a, answers_b = pairs.ordered(NEW_PARTNER, first, second)
+    items = pairs.compared(NEW_PARTNER, first, second)
+    said = {"a": answers_a.get("ready", ""), "b": answers_b.get("ready", "")}
+    both = said["a"] == said["b"] == "ready"
+    lines = ["## Ready to go ahead?", ""]
+    if both:
+        lines += [BOTH_READY, ""]
+    elif not only_agreed:
+        lines += [NOT_YET, ""]
+        for role in ("a", "b"):
+            who = ROLE_NAMES[role]
+            if said[role] == "not_yet":
+                lines.append(f"- {who} said not yet.")
+            elif not said[role]:
+                lines.append(f"- {who} has not answered yet.")
+        lines += [
+            "",
+            "Not yet needs no reason. Talk about what would help, or simply wait, and ask "
+            "again later.",
+            "",
+        ]
+    lines += [
+        "### Item by item",
+        "",
+        pairs.items_markdown(items, only_agreed=only_agreed, level="####"),
+    ]
+    return results.Results("\n".join(lines).rstrip() + "\n")

@@ -17,8 +17,9 @@ Python that CPython, Pyodide and MicroPython all run: plain functions over dicts
 
 from html import escape
 
-from worksheets import answer_code, check_in, contract, keeping, render, view
+from worksheets import answer_code, check_in, contract, keeping, pairs, render, view
 from worksheets import document as files
+from worksheets.schema import ROLES, other_role
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # names for the type checker only: MicroPython has no `typing` module
@@ -59,6 +60,7 @@ if TYPE_CHECKING:  # names for the type checker only: MicroPython has no `typing
 #   ("read_file", purpose, event) the file last chosen for `purpose`; then event {"text"}
 #   ("camera", video_id | "")     ef-code-reader.js: scan with this video element, or stop
 #   ("read_photo",)               the chosen photo, read by ef-code-reader.js
+#   ("random", size, event)       `event` with {"bytes": size fresh random bytes}
 #   ("print",)
 #   ("ready",)                    Python is ready: `make bench` reads this mark
 
@@ -94,6 +96,22 @@ KEEP_OFF = {"on": False, "locked": False, "sealed": False, "salt": b"", "iterati
 TAKE_TURNS_FIRST = "Hide my answers and hand over"
 TAKE_TURNS_SECOND = "Show our comparison"
 
+#: The code exchange: `shown` what this device shows ("fingerprint", "code" or ""), `salt` and
+#: `committed` (the code its fingerprint commits to), `theirs` the partner's fingerprint once
+#: read, `revealed` once this device has shown its code (from then on the partner's
+#: fingerprint can no longer be replaced: their answers might follow from seeing these).
+CODE_START = {
+    "shown": "",
+    "salt": b"",
+    "committed": "",
+    "theirs": None,
+    "revealed": False,
+    "label": "",
+}
+SHOW_FINGERPRINT = "Show my fingerprint"
+SHOW_CODE = "Show my code"
+AGREED_ONLY = "Show only what we both agree on"
+
 
 def new_page(sheet: "Worksheet") -> "State":
     """The state of a page as the build rendered it: untouched form, empty log, no partner.
@@ -111,9 +129,12 @@ def new_page(sheet: "Worksheet") -> "State":
             "results": view.results(sheet, untouched),
             "log": "",
             "code": "",
+            "reveals": view.reveals(sheet, untouched.answers, "file")
+            + view.reveals(sheet, untouched.answers, "code"),
         },
         "keep": dict(KEEP_OFF),
-        "code_shown": False,
+        "code": dict(CODE_START),
+        "only_agreed": False,
         "camera_on": False,
         "pending": {},
     }
@@ -138,7 +159,7 @@ def step(
 
 def _copy(state: "State") -> "State":
     page = dict(state)
-    for part in ("shown", "keep", "pending"):
+    for part in ("shown", "keep", "pending", "code"):
         page[part] = dict(state[part])
     return page
 
@@ -180,7 +201,7 @@ def _has(sheet: "Worksheet", feature: str) -> bool:
 
 
 def _state_of(page: "State") -> view.PageState:
-    return view.PageState(page["answers"], page["entries"], page["partner"])
+    return view.PageState(page["answers"], page["entries"], page["partner"], page["only_agreed"])
 
 
 def update(sheet: "Worksheet", page: "State") -> "Effects":
@@ -204,6 +225,11 @@ def update(sheet: "Worksheet", page: "State") -> "Effects":
             effects.append(("set", contract.LOG_LIST, "html", items))
             effects.append(("set", contract.LOG_EMPTY, "hidden", bool(items)))
             shown["log"] = items
+    reveals = [view.reveals(sheet, page["answers"], what) for what in ("file", "code")]
+    if "".join(reveals) != shown["reveals"]:
+        effects.append(("set", contract.REVEALS_FILE, "text", reveals[0]))
+        effects.append(("set", contract.REVEALS_CODE, "text", reveals[1]))
+        shown["reveals"] = "".join(reveals)
     effects += _refresh_code(sheet, page)
     effects += _keep_later(page)
     return effects
@@ -289,12 +315,15 @@ def file_name(sheet: "Worksheet", extension: str, today: str) -> str:
 
 def _draft_note(sheet: "Worksheet", page: "State") -> str:
     if sheet.log and any(page["answers"].values()):
-        return " The check-in still in the form is not in the file: add it to the log first."
+        return " The check-in still in the form is not in this document: add it to the log first."
     return ""
 
 
 def _download_markdown(sheet: "Worksheet", page: "State", data: "Data") -> "Effects":
-    document = view.document(sheet, _state_of(page), True)
+    """The whole document, comparison included: "only what we both agree on" is for the
+    screen, never for a file."""
+    whole = view.PageState(page["answers"], page["entries"], page["partner"], False)
+    document = view.document(sheet, whole, True)
     return (
         _error("")
         + [
@@ -316,14 +345,14 @@ def _download_json(sheet: "Worksheet", page: "State", data: "Data") -> "Effects"
             (
                 "download",
                 file_name(sheet, "json", _today(data)),
-                files.to_json(sheet, content),
+                files.to_json(sheet, content, draft=page["answers"] if sheet.log else None),
                 "application/json",
             ),
             ("saved",),
         ]
         + _status(
             "Downloaded as JSON, a file only this site reads back: open it here later to carry "
-            "on." + _draft_note(sheet, page)
+            "on, or give it to your partner to compare."
         )
     )
 
@@ -354,6 +383,12 @@ def _file_read(sheet: "Worksheet", page: "State", data: "Data") -> "Effects":
     except files.ImportRefused as refused:
         return _refuse(refused.message)
     if data["purpose"] == "compare":
+        if sheet.answered_apart and not _own_answered(sheet, imported.answers):
+            return _refuse(
+                "This file holds none of your partner's own answers yet, so there is nothing to "
+                "compare. Your partner answers their part on this page, then downloads the file "
+                "(JSON) again. Nothing on the page changed."
+            )
         return _compare_with(sheet, page, imported.answers, "")
     if sheet.log:
         entries = list(imported.entries)
@@ -362,17 +397,26 @@ def _file_read(sheet: "Worksheet", page: "State", data: "Data") -> "Effects":
     else:
         changes = any(page["answers"].values()) and page["answers"] != imported.answers
         question = "Replace the answers on this page with the ones in the file?"
-    page["pending"]["import"] = list(imported.entries) if sheet.log else imported.answers
+    page["pending"]["import"] = _content(sheet, imported)
     if changes:
         return [("ask", question, ("import_confirmed", {}), ("import_declined", {}))]
     return _import_confirmed(sheet, page, data)
 
 
+def _content(sheet: "Worksheet", imported: "files.Imported") -> "Any":
+    """What a file or kept copy puts back: a log's entries and its entry in progress, or the
+    form's answers."""
+    return (list(imported.entries), imported.answers) if sheet.log else imported.answers
+
+
 def _put_back(sheet: "Worksheet", page: "State", content: "Any") -> "Effects":
-    """A file's or a kept copy's content on the page: a log's entries, or the form's answers."""
+    """A file's or a kept copy's content on the page. A log's entry in progress fills the form
+    only when the form is empty: typed answers are never replaced without asking."""
     effects: Effects = []
     if sheet.log:
-        page["entries"] = content
+        page["entries"], draft = content
+        if any(draft.values()) and not any(page["answers"].values()):
+            effects += _write_form(page, draft)
     else:
         effects += _write_form(page, content)
     return effects + update(sheet, page)
@@ -400,8 +444,12 @@ def _add_entry(sheet: "Worksheet", page: "State", data: "Data") -> "Effects":
         return _refuse("Fill in this check-in first, then add it to the log.")
     if not draft.get("date"):
         return _refuse("Add the date of this check-in first, so the log can keep it in order.")
-    page["entries"] = page["entries"] + [dict(draft)]
-    effects = _write_form(page, sheet.empty_answers())
+    page["entries"] = page["entries"] + [sheet.record(draft, page["partner"])]
+    page["partner"] = page["first_turn"] = None
+    cleared = sheet.empty_answers()
+    if sheet.role:  # whoever holds this device stays who they are
+        cleared[sheet.role] = draft.get(sheet.role, "")
+    effects = _write_form(page, cleared)
     effects += _error("")
     effects += update(sheet, page)
     count = len(page["entries"])
@@ -465,65 +513,110 @@ def _calendar(sheet: "Worksheet", page: "State", data: "Data") -> "Effects":
 def _compare_with(
     sheet: "Worksheet", page: "State", partner: "dict[str, str]", source: str
 ) -> "Effects":
+    """Compare with the partner's own answers (a file's, a code's, a first turn's); the same
+    role twice is refused, since nobody can tell whose answers would be whose."""
+    role = pairs.same_role(sheet, page["answers"], partner)
+    if role:
+        return _refuse(pairs.same_role_message(role)) + [("call", contract.ERROR, "scroll")]
     page["partner"] = dict(partner)
+    page["first_turn"] = None
     return (
-        update(sheet, page)
+        [("action", contract.TAKE_TURNS, "text", TAKE_TURNS_FIRST)]
+        + update(sheet, page)
         + _error("")
         + _status("Comparing with your partner's answers" + source + ": see the results below.")
         + [("call", contract.RESULTS_HEADING, "scroll")]
     )
 
 
+def _own_answered(sheet: "Worksheet", answers: "dict[str, str]") -> bool:
+    own = [f.id for f in sheet.apart_fields() if f.id not in sheet.identity]
+    return any(answers.get(field_id) for field_id in own)
+
+
 def _take_turns(sheet: "Worksheet", page: "State", data: "Data") -> "Effects":
-    """One device: hide the first partner's answers, then compare once both have answered."""
+    """One device: hide the first partner's own answers (what you write together stays),
+    set the form for the other partner, then compare once both have answered."""
     answers = page["answers"]
     if page["first_turn"] is None:
-        if not any(v for k, v in answers.items() if k not in sheet.identity):
-            return _refuse("Answer at least one statement before handing over.")
+        if not _own_answered(sheet, answers):
+            return _refuse("Answer at least one question of your own before handing over.")
         page["first_turn"] = dict(answers)
         page["partner"] = None
-        effects = _write_form(page, sheet.empty_answers())
+        own = [f.id for f in sheet.own_fields()]
+        second = {k: ("" if k in own else v) for k, v in answers.items()}
+        if sheet.role:
+            second[sheet.role] = other_role(answers.get(sheet.role, ""))
+        effects = _write_form(page, second)
         effects += update(sheet, page)
         effects += [("action", contract.TAKE_TURNS, "text", TAKE_TURNS_SECOND)] + _error("")
         return effects + _status(
-            "The first answers are hidden. Now the other partner answers, "
-            "then presses “Show our comparison”."
+            "The first answers are hidden. Now the other partner answers their own questions "
+            "(the form says who they are), then presses “Show our comparison”."
         )
-    page["partner"] = page["first_turn"]
-    page["first_turn"] = None
-    effects = [("action", contract.TAKE_TURNS, "text", TAKE_TURNS_FIRST)]
-    effects += update(sheet, page)
-    effects += _error("")
-    effects += _status("Both of you have answered: your comparison is below.")
-    return effects + [("call", contract.RESULTS_HEADING, "scroll")]
+    effects = _compare_with(sheet, page, page["first_turn"], ", given in turns")
+    if page["partner"] is None:
+        return effects
+    return effects + _status("Both of you have answered: your comparison is below.")
+
+
+def _agreed_only(sheet: "Worksheet", page: "State", data: "Data") -> "Effects":
+    """Show only what both agree on, or everything again: on screen only, never in a file."""
+    page["only_agreed"] = not page["only_agreed"]
+    # A toggle button keeps its name; aria-pressed says whether it is on.
+    pressed = "true" if page["only_agreed"] else "false"
+    return [("action", contract.AGREED_ONLY, "ariaPressed", pressed)] + update(sheet, page)
 
 
 # -- Comparing by answer code: side by side, no file, no network -------------------------------------
+#
+# First each device shows a fingerprint (a salted commitment) and reads the other's; only then
+# does it show its code, which the other checks against the fingerprint it read. So nobody
+# sees the other's answers while their own could still change.
 
 
-def _has_ratings(sheet: "Worksheet", answers: "dict[str, str]") -> bool:
+def _has_coded(sheet: "Worksheet", answers: "dict[str, str]") -> bool:
     layout = answer_code.latest_layout(sheet)
-    return layout is not None and any(answers.get(field_id) for field_id in layout.ratings)
+    return layout is not None and any(answers.get(field_id) for field_id, _ in layout.answers)
+
+
+def _current_code(sheet: "Worksheet", page: "State") -> str:
+    code = page["code"]
+    if not code["salt"] or not _has_coded(sheet, page["answers"]):
+        return ""
+    return answer_code.encode(page["answers"], sheet, code["salt"])
+
+
+def _show_label(sheet: "Worksheet", page: "State") -> "Effects":
+    code = page["code"]
+    ready = code["theirs"] is not None and bool(code["committed"])
+    ready = ready and code["committed"] == _current_code(sheet, page)
+    label = SHOW_CODE if ready else SHOW_FINGERPRINT
+    code["label"] = label
+    return [("action", contract.CODE_SHOW_ACTION, "text", label)]
 
 
 def _refresh_code(sheet: "Worksheet", page: "State") -> "Effects":
-    """Keep a shown code in step with the answers; hide it when there is nothing to show."""
-    if not page["code_shown"]:
+    """Answers changed while a fingerprint or code is shown: it no longer matches, so hide
+    it. Shown or not, the button says again what it will show: the code only while the
+    answers are still the ones the fingerprint committed to."""
+    code = page["code"]
+    if not code["committed"]:
         return []
-    if not _has_ratings(sheet, page["answers"]):
-        page["code_shown"] = False
-        page["shown"]["code"] = ""
-        return [("set", contract.CODE_SHOW, "hidden", True)]
-    code = answer_code.encode(page["answers"], sheet)
-    text = answer_code.group(code)
-    if text == page["shown"]["code"]:
-        return []
-    page["shown"]["code"] = text
-    # The SVG holds only paths and a fixed label, never anything typed.
-    return [
-        ("set", contract.CODE_QR, "html", answer_code.qr_svg(code)),
-        ("set", contract.CODE_TEXT, "text", text),
-    ]
+    if not code["shown"] or code["committed"] == _current_code(sheet, page):
+        before = code["label"]
+        label = _show_label(sheet, page)
+        return label if code["label"] != before else []
+    what = code["shown"]
+    code["shown"] = ""
+    return (
+        [("set", contract.CODE_SHOW, "hidden", True)]
+        + _show_label(sheet, page)
+        + _status(
+            "Your answers changed, so the " + what + " on screen no longer matched them and is "
+            "hidden. When your answers are ready, press “" + SHOW_FINGERPRINT + "” again."
+        )
+    )
 
 
 def _stop_camera(page: "State") -> "Effects":
@@ -534,30 +627,88 @@ def _stop_camera(page: "State") -> "Effects":
 
 
 def _code_show(sheet: "Worksheet", page: "State", data: "Data") -> "Effects":
-    if not _has_ratings(sheet, page["answers"]):
-        return _refuse_code("Answer at least one statement first, then show your code.")
-    effects = _stop_camera(page)
-    page["code_shown"] = True
-    effects += [("set", contract.CODE_SHOW, "hidden", False)] + _refresh_code(sheet, page)
-    included = page["answers"].get(sheet.private_opt_in) == "yes"
-    private = (
-        "Your self-check is in it, as you chose." if included else "Your self-check is not in it."
-    )
-    return (
-        effects
-        + _error("")
-        + _status(
-            "Your code is below: your partner scans it, or types it on their device. It holds "
-            "your ratings and role only, no name and no notes. " + private
+    """Show the fingerprint; once the partner's is read (and the answers are as committed),
+    the code."""
+    answers = page["answers"]
+    if sheet.role and answers.get(sheet.role) not in ROLES:
+        return _refuse_code(
+            "Choose first whether you are Partner A or Partner B (“You are”, at the top of the "
+            "form), so the comparison knows whose answers are whose."
         )
+    if not _has_coded(sheet, answers):
+        return _refuse_code("Answer at least one question first, then show your fingerprint.")
+    code = page["code"]
+    if (
+        code["theirs"] is None
+        or not code["committed"]
+        or code["committed"] != _current_code(sheet, page)
+    ):
+        return [("random", answer_code.SALT_BYTES, ("code_salted", {}))]
+    code["shown"] = "code"
+    code["revealed"] = True
+    return _display(sheet, page, code["committed"], "Your code, to read aloud or type:") + _status(
+        "Your code is below: your partner scans it, or types it on their device. "
+        + view.reveals(sheet, answers, "code")
+    )
+
+
+def _code_salted(sheet: "Worksheet", page: "State", data: "Data") -> "Effects":
+    """Fresh random salt for a new fingerprint: commit to the answers as they are now."""
+    if not _has_coded(sheet, page["answers"]):
+        return []
+    code = page["code"]
+    code["salt"] = data["bytes"]
+    code["committed"] = answer_code.encode(page["answers"], sheet, code["salt"])
+    code["shown"] = "fingerprint"
+    shown = answer_code.fingerprint(page["answers"], sheet, code["salt"])
+    then = (
+        "Read theirs too (scan, photo or type); then press “" + SHOW_CODE + "”."
+        if code["theirs"] is None
+        else "You have read theirs already: once they have read this one, press “"
+        + SHOW_CODE
+        + "”."
+    )
+    return _display(sheet, page, shown, "Your fingerprint, for your partner to read first:") + (
+        _status(
+            "Your fingerprint is below: your partner reads it first. It fixes your answers "
+            "without showing them. " + then
+        )
+    )
+
+
+def _display(sheet: "Worksheet", page: "State", text: str, label: str) -> "Effects":
+    # The SVG holds only paths and a fixed label, never anything typed.
+    return (
+        _stop_camera(page)
+        + [
+            ("set", contract.CODE_SHOW, "hidden", False),
+            ("set", contract.CODE_QR, "html", answer_code.qr_svg(text)),
+            ("set", contract.CODE_LABEL, "text", label),
+            ("set", contract.CODE_TEXT, "text", answer_code.group(text)),
+            ("set", contract.CODE_TYPE, "hidden", True),
+        ]
+        + _show_label(sheet, page)
+        + _error("")
         + [("call", contract.CODE_SHOW, "scroll")]
     )
 
 
 def _hide_code(page: "State") -> "Effects":
-    page["code_shown"] = False
-    page["shown"]["code"] = ""
+    page["code"]["shown"] = ""
     return [("set", contract.CODE_SHOW, "hidden", True)]
+
+
+def _code_restart(sheet: "Worksheet", page: "State", data: "Data") -> "Effects":
+    page["code"] = dict(CODE_START)
+    return (
+        _hide_code(page)
+        + _show_label(sheet, page)
+        + _error("")
+        + _status(
+            "The exchange starts again on this device: each of you shows a new fingerprint and "
+            "reads the other's, then your codes."
+        )
+    )
 
 
 def _code_scan(sheet: "Worksheet", page: "State", data: "Data") -> "Effects":
@@ -570,8 +721,8 @@ def _code_scan(sheet: "Worksheet", page: "State", data: "Data") -> "Effects":
             ("set", contract.CODE_CAMERA, "hidden", False),
         ]
         + _status(
-            "Hold your partner's code in front of the camera. The picture stays on this device, "
-            "and the camera turns off as soon as the code is read."
+            "Hold your partner's fingerprint or code in front of the camera. The picture stays "
+            "on this device, and the camera turns off as soon as it is read."
         )
         + [("camera", contract.CODE_VIDEO), ("call", contract.CODE_CAMERA, "scroll")]
     )
@@ -593,13 +744,62 @@ def _code_type(sheet: "Worksheet", page: "State", data: "Data") -> "Effects":
     )
 
 
-def _code_compare(sheet: "Worksheet", page: "State", data: "Data") -> "Effects":
-    """Compare with the answers a code holds, exactly as with a file; or say why not."""
+def _take_fingerprint(
+    sheet: "Worksheet", page: "State", found: "answer_code.Fingerprint"
+) -> "Effects":
+    code = page["code"]
+    mine = page["answers"].get(sheet.role, "")
+    if found.role and found.role == mine:
+        return _refuse_code(pairs.same_role_message(mine))
+    if code["revealed"] and code["theirs"] is not None and code["theirs"] != found:
+        return _refuse_code(
+            "This is a new fingerprint, and your code has already been shown: answers fixed "
+            "only now could follow from seeing yours, so it is not taken. To start again, "
+            "both of you press “Start the exchange again”. Nothing on the page changed."
+        )
+    code["theirs"] = found
+    then = (
+        "Now show yours for them to read, then your code."
+        if not code["committed"]
+        else "Once they have read yours, press “" + SHOW_CODE + "”."
+    )
+    return (
+        _error("")
+        + _show_label(sheet, page)
+        + _status("Your partner's fingerprint is read: their answers are now fixed. " + then)
+    )
+
+
+def _take_code(sheet: "Worksheet", page: "State", text: str) -> "Effects":
+    """A fingerprint to keep, or a code to compare once it matches the fingerprint read."""
     try:
-        partner = answer_code.decode(data.get("code", ""), sheet)
+        found = answer_code.read(text, sheet)
     except files.ImportRefused as refused:
         return _refuse_code(refused.message)
-    return _compare_with(sheet, page, partner, ", from their code")
+    if isinstance(found, answer_code.Fingerprint):
+        return _take_fingerprint(sheet, page, found)
+    theirs = page["code"]["theirs"]
+    if theirs is None:
+        return _refuse_code(
+            "Read your partner's fingerprint first, then their code: that way neither of you "
+            "can change answers after seeing the other's. Ask them to show their fingerprint. "
+            "Nothing on the page changed."
+        )
+    role = found.answers.get(sheet.role, "")
+    if role and role == page["answers"].get(sheet.role, ""):
+        return _refuse_code(pairs.same_role_message(role))
+    if found.commitment != theirs.commitment or role != theirs.role:
+        return _refuse_code(
+            "These answers changed after the fingerprint was shared: this code does not match "
+            "the fingerprint you read earlier, so it is not compared. Nothing on the page "
+            "changed. If the change was honest, both of you press “Start the exchange again”."
+        )
+    return _compare_with(sheet, page, found.answers, ", from their code")
+
+
+def _code_compare(sheet: "Worksheet", page: "State", data: "Data") -> "Effects":
+    """A typed fingerprint or code; or say why not."""
+    return _take_code(sheet, page, data.get("code", ""))
 
 
 def _code_read(sheet: "Worksheet", page: "State", data: "Data") -> "Effects":
@@ -609,15 +809,16 @@ def _code_read(sheet: "Worksheet", page: "State", data: "Data") -> "Effects":
     if data.get("kind") != "text":
         problem = CODE_PROBLEMS.get(str(data.get("kind")), CODE_PROBLEMS["failed"])
         return effects + _refuse_code(problem)
-    return effects + _code_compare(sheet, page, {"code": data.get("text", "")})
+    return effects + _take_code(sheet, page, data.get("text", ""))
 
 
 # -- Keeping answers on this device, only when asked -------------------------------------------------
 
 
 def _kept_document(sheet: "Worksheet", page: "State") -> str:
-    content = page["entries"] if sheet.log else page["answers"]
-    return files.to_json(sheet, content, private=True)
+    if sheet.log:
+        return files.to_json(sheet, page["entries"], private=True, draft=page["answers"])
+    return files.to_json(sheet, page["answers"], private=True)
 
 
 def _keep_later(page: "State") -> "Effects":
@@ -745,8 +946,7 @@ def _restore(sheet: "Worksheet", page: "State", document: str, source: str) -> "
         imported = files.from_json(sheet, document)
     except files.ImportRefused as refused:
         return _keep_status(refused.message)
-    kept = list(imported.entries) if sheet.log else imported.answers
-    page["pending"]["restore"] = (kept, source)
+    page["pending"]["restore"] = (_content(sheet, imported), source)
     current = page["answers"]
     if not sheet.log and any(current.values()) and current != imported.answers:
         question = "Replace what you typed with the answers kept on this device?"
@@ -832,6 +1032,9 @@ HANDLERS = {
     contract.CODE_PHOTO_ACTION: _code_photo,
     contract.CODE_TYPE_ACTION: _code_type,
     contract.CODE_COMPARE: _code_compare,
+    contract.CODE_RESTART: _code_restart,
+    contract.AGREED_ONLY: _agreed_only,
+    "code_salted": _code_salted,
     "code_read": _code_read,
     "keep_toggled": _keep_toggled,
     "key_made": _key_made,

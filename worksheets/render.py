@@ -92,8 +92,70 @@ def _sections(worksheet: Worksheet, answers: dict[str, str], level: str) -> list
             # A card stands alone when printed: it carries the outline its blanks fill in.
             out += [f"_{escape_text(section.intro)}_", ""]
         for item in fields:
-            out += [f"**{escape_text(item.label)}**", "", _answer(item, shared[item.id]), ""]
+            out += _field_lines(item, shared[item.id])
     return out
+
+
+#: Under a private question of a blank document: whose answer it is.
+PRIVATE_NOTE = "_Private: this answer is yours; share it only if you choose to._"
+
+
+def _field_lines(item: Field, value: str, blank: bool = False) -> list[str]:
+    note = [PRIVATE_NOTE, ""] if blank and item.private else []
+    return [f"**{escape_text(item.label)}**", ""] + note + [_answer(item, value), ""]
+
+
+def _partner_heading(role: str, alone: bool) -> str:
+    return "Your answers" if alone else schema.ROLE_NAMES[role] + "'s answers"
+
+
+def _record_sections(
+    worksheet: Worksheet,
+    record: dict[str, str],
+    level: str,
+    shown: tuple[str, ...],
+    alone: bool,
+    blank: bool = False,
+) -> list[str]:
+    """A record's sections: one written together once; one answered apart once per partner
+    in `shown`, each under its own heading (the role field is left out: the heading says it).
+    A `blank` document asks every question, private ones too: it is the paper to fill in."""
+    shared = record if blank else worksheet.shared_record(record)
+    out: list[str] = []
+    for section in worksheet.sections:
+        fields = [item for item in section.fields if item.id != worksheet.role]
+        blocks: list[str] = []
+        for role in shown if section.apart else ("",):
+            ids = [(schema.record_id(f.id, role) if role else f.id, f) for f in fields]
+            lines = [
+                line
+                for rid, f in ids
+                if rid in shared
+                for line in _field_lines(f, shared[rid], blank)
+            ]
+            if lines and role:
+                lines = [f"{level}# {_partner_heading(role, alone)}", ""] + lines
+            blocks += lines
+        if blocks:
+            out += [f"{level} {escape_text(section.title)}", ""] + blocks
+    return out
+
+
+def record_markdown(
+    worksheet: Worksheet,
+    record: dict[str, str],
+    results: str = "",
+    shown: tuple[str, ...] = schema.ROLES,
+    alone: bool = False,
+    blank: bool = False,
+) -> str:
+    """A record of both partners as a document: what was written together once, and each
+    partner's own answers in `shown` under their name (`alone`: one form, no role chosen;
+    `blank`: nothing answered yet, every question asked)."""
+    byline = [line for t in worksheet.byline if (line := fill_template(t, record))]
+    body = [part for line in byline for part in (line, "")]
+    sections = _record_sections(worksheet, record, "##", shown, alone, blank)
+    return _document(worksheet, body + sections, results)
 
 
 def _document(worksheet: Worksheet, body: list[str], results: str) -> str:
@@ -105,11 +167,25 @@ def _document(worksheet: Worksheet, body: list[str], results: str) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
-def to_markdown(worksheet: Worksheet, answers: dict[str, str], results: str = "") -> str:
+def to_markdown(
+    worksheet: Worksheet,
+    answers: dict[str, str],
+    results: str = "",
+    partner: dict[str, str] | None = None,
+) -> str:
     """The worksheet as a Markdown document: title, byline, every section and answer, results.
 
-    Private answers appear only when their author opted in, as in the JSON file.
+    Private answers appear only when their author opted in, as in the JSON file. Where the
+    partners answer apart, the form's partner's answers come under their name, then (once
+    there is one) the other's; a blank document (no answers at all) has room for both.
     """
+    if worksheet.answered_apart:
+        mine, _theirs = schema.roles(worksheet, answers, partner)
+        blank = partner is None and not any(answers.values())
+        shown = schema.ROLES if partner is not None or blank else (mine,)
+        alone = not blank and partner is None and not answers.get(worksheet.role)
+        record = worksheet.record(answers, partner)
+        return record_markdown(worksheet, record, results, shown, alone, blank)
     byline = [line for t in worksheet.byline if (line := fill_template(t, answers))]
     body = [part for line in byline for part in (line, "")]
     return _document(worksheet, body + _sections(worksheet, answers, "##"), results)
@@ -120,7 +196,7 @@ def log_to_markdown(worksheet: Worksheet, entries: list[dict[str, str]], results
     body: list[str] = []
     for number, entry in enumerate(entries, 1):
         title = fill_template(worksheet.entry_title, entry) or f"Entry {number}"
-        body += [f"## {title}", ""] + _sections(worksheet, entry, "###")
+        body += [f"## {title}", ""] + _record_sections(worksheet, entry, "###", schema.ROLES, False)
     if not entries:
         body = ["_Nothing in the log yet._", ""]
     return _document(worksheet, body, results)

@@ -40,6 +40,21 @@ SCALE_VALUES = ("1", "2", "3", "4", "5")
 FEATURES = ("results", "compare", "calendar")
 SHARE_VALUES = tuple(str(n) for n in range(0, 101, 10))
 
+#: The two partners, as a worksheet's role field stores them, and as people read them.
+ROLES = ("a", "b")
+ROLE_NAMES = {"a": "Partner A", "b": "Partner B"}
+
+
+def other_role(role: str) -> str:
+    """The partner who is not `role` ("" for no role)."""
+    return {"a": "b", "b": "a"}.get(role, "")
+
+
+def record_id(field_id: str, role: str) -> str:
+    """Where one partner's answer to a field answered apart sits in a record of both:
+    `comfort` answered by Partner A is `comfort_a`."""
+    return field_id + "_" + role
+
 
 def _is_id(text: str) -> bool:
     """A lowercase identifier of at most 48 characters (MicroPython's `re` has no {m,n})."""
@@ -97,7 +112,9 @@ class Field(Record):
     e.g. ("Not at all", "Completely") · private: left out of the shared file and Markdown
     unless its author opts in through the worksheet's `private_opt_in` field ·
     former_values: answers an earlier version wrote, and the answer each means now, as
-    (old value, current value), so a file or kept copy from that version imports through it.
+    (old value, current value), so a file or kept copy from that version imports through it ·
+    worry: the answers that mark a worry when partners compare (a low rating, a pause), so the
+    comparison can list it apart from a mere difference.
     """
 
     def __init__(
@@ -112,6 +129,7 @@ class Field(Record):
         scale_labels: tuple[str, str] = ("", ""),
         private: bool = False,
         former_values: tuple[tuple[str, str], ...] = (),
+        worry: tuple[str, ...] = (),
     ) -> None:
         self.id = id
         self.label = label
@@ -123,6 +141,7 @@ class Field(Record):
         self.scale_labels = scale_labels
         self.private = private
         self.former_values = former_values
+        self.worry = worry
 
     @property
     def max_length(self) -> int:
@@ -162,13 +181,25 @@ class Field(Record):
 
 
 class Section(Record):
-    """A group of fields under one heading, printed together."""
+    """A group of fields under one heading, printed together.
 
-    def __init__(self, id: str, title: str, fields: tuple[Field, ...], intro: str = "") -> None:
+    apart: each partner answers these fields alone, on their own device or in their own turn,
+    and the page compares the two; otherwise the couple writes the section together, once.
+    """
+
+    def __init__(
+        self,
+        id: str,
+        title: str,
+        fields: tuple[Field, ...],
+        intro: str = "",
+        apart: bool = False,
+    ) -> None:
         self.id = id
         self.title = title
         self.fields = fields
         self.intro = intro
+        self.apart = apart
 
 
 class Worksheet(Record):
@@ -182,7 +213,15 @@ class Worksheet(Record):
     log: the form is one entry, and the file holds every entry added so far · entry_title:
     for a log, each entry's heading as a "{field_id}" template · features: what the page
     offers beyond the form (see FEATURES) · layout: how the preview and print show it, one
-    "document" or each section as a "cards".
+    "document" or each section as a "cards" · role: the choice field (Partner A or B) that
+    says whose answers a form holds, needed once any section is answered apart ·
+    former_fields: answers an earlier version kept under an id no longer asked, as (old id,
+    the record ids of a log that hold that answer now); an empty tuple: left out on import.
+
+    A form holds one partner's answers: the sections written together, and their own answers
+    to the sections answered apart. A record holds both partners' (`record_fields`): each
+    answer given apart appears once per partner, under `record_id`. A log's entries and the
+    documents are records; a file shared to compare holds one partner's form.
     """
 
     def __init__(
@@ -202,6 +241,8 @@ class Worksheet(Record):
         entry_title: str = "",
         features: tuple[str, ...] = (),
         layout: str = "document",
+        role: str = "",
+        former_fields: tuple[tuple[str, tuple[str, ...]], ...] = (),
     ) -> None:
         self.id = id
         self.title = title
@@ -218,6 +259,8 @@ class Worksheet(Record):
         self.entry_title = entry_title
         self.features = features
         self.layout = layout
+        self.role = role
+        self.former_fields = former_fields
 
     def fields(self) -> "Iterator[Field]":
         for section in self.sections:
@@ -236,6 +279,77 @@ class Worksheet(Record):
         """The answers that go into a file or document: private ones only if their author opted in."""
         opted_in = bool(self.private_opt_in) and answers.get(self.private_opt_in) == "yes"
         return {f.id: answers.get(f.id, "") for f in self.fields() if opted_in or not f.private}
+
+    @property
+    def answered_apart(self) -> bool:
+        return any(section.apart for section in self.sections)
+
+    def apart_fields(self) -> "Iterator[Field]":
+        """The fields each partner answers alone (never the role field: it says who)."""
+        for section in self.sections:
+            if section.apart:
+                for item in section.fields:
+                    if item.id != self.role:
+                        yield item
+
+    def own_fields(self) -> "Iterator[Field]":
+        """What one partner answers alone and says who they are: apart and identity fields."""
+        apart = {item.id for item in self.apart_fields()}
+        for item in self.fields():
+            if item.id in apart or item.id in self.identity:
+                yield item
+
+    def record_fields(self, roles: tuple[str, ...] = ROLES) -> "Iterator[tuple[str, Field, str]]":
+        """Each answer a record of both partners holds, in the form's order: (its id in the
+        record, its field, the partner who answered it, "" for both together). Answers given
+        apart come once per partner; the role field is not kept (the ids say who)."""
+        for section in self.sections:
+            for role in roles if section.apart else ("",):
+                for item in section.fields:
+                    if item.id == self.role:
+                        continue
+                    yield (record_id(item.id, role) if role else item.id), item, role
+
+    def record(
+        self, answers: dict[str, str], partner: dict[str, str] | None = None
+    ) -> dict[str, str]:
+        """Both partners' answers as one record: the sections written together from
+        `answers`, and each partner's own answers under their role (see `roles`)."""
+        mine, theirs = roles(self, answers, partner)
+        found = {}
+        for rid, item, role in self.record_fields():
+            if not role or role == mine:
+                found[rid] = answers.get(item.id, "")
+            elif partner is not None and role == theirs:
+                found[rid] = partner.get(item.id, "")
+            else:
+                found[rid] = ""
+        return found
+
+    def shared_record(self, record: dict[str, str]) -> dict[str, str]:
+        """A record's answers that go into a document: a private one only if its author
+        opted in (each partner for their own, when the opt-in is answered apart)."""
+        shared = {}
+        for rid, item, role in self.record_fields():
+            if item.private:
+                opt_in = record_id(self.private_opt_in, role) if role else self.private_opt_in
+                if record.get(opt_in) != "yes":
+                    continue
+            shared[rid] = record.get(rid, "")
+        return shared
+
+
+def roles(
+    worksheet: Worksheet, answers: dict[str, str], partner: dict[str, str] | None = None
+) -> tuple[str, str]:
+    """Whose answers are whose: (the form's partner, the other). A form's own role wins; with
+    none, the form is whoever the partner is not, and Partner A when neither says."""
+    field = worksheet.role
+    mine = answers.get(field, "") if field else ""
+    if mine not in ROLES:
+        mine = other_role(partner.get(field, "")) if partner and field else ""
+    mine = mine or "a"
+    return mine, other_role(mine)
 
 
 def share_label(value: str) -> str:
@@ -298,6 +412,9 @@ def validate(worksheet: Worksheet) -> None:
                 problems.append(f"field {where!r} of kind {item.kind!r} cannot have options")
             if item.scale_labels != ("", "") and item.kind != "scale":
                 problems.append(f"field {where!r} has scale labels but is not a scale")
+            for value in item.worry:
+                if not value or not item.choices() or not item.accepts(value):
+                    problems.append(f"field {where!r}: worry {value!r} is not one of its answers")
             for old, new in item.former_values:
                 if not new or not item.accepts(new) or (old and item.accepts(old)):
                     problems.append(
@@ -307,10 +424,30 @@ def validate(worksheet: Worksheet) -> None:
     for name in worksheet.identity:
         if name not in seen_fields:
             problems.append(f"identity names unknown field {name!r}")
+    record_ids = [rid for rid, _item, _role in worksheet.record_fields()]
+    if len(set(record_ids)) != len(record_ids):
+        problems.append("a field answered apart takes the id of another field in the record")
+    if worksheet.answered_apart or worksheet.role:
+        role = next((f for f in worksheet.fields() if f.id == worksheet.role), None)
+        if (
+            role is None
+            or role.kind != "choice"
+            or tuple(o.value for o in role.options) != ROLES
+            or role.id not in worksheet.identity
+        ):
+            problems.append(
+                "answering apart needs a role: an identity choice field offering a and b"
+            )
+    names = set(record_ids) if worksheet.log or worksheet.answered_apart else seen_fields
     for line in tuple(worksheet.byline) + (worksheet.entry_title,):
         for name in template_names(line):
-            if name not in seen_fields:
+            if name not in names:
                 problems.append(f"byline or entry title names unknown field {name!r}")
+    for old, new_ids in worksheet.former_fields:
+        if old in record_ids or old in seen_fields or not set(new_ids) <= set(record_ids):
+            problems.append(f"former field {old!r} must be an old id, read into record ids")
+        if new_ids and not worksheet.log:
+            problems.append(f"former field {old!r}: only a log's records can take it in")
     private = [f.id for f in worksheet.fields() if f.private]
     if private or worksheet.private_opt_in:
         opt_in = next((f for f in worksheet.fields() if f.id == worksheet.private_opt_in), None)

@@ -207,6 +207,7 @@ EFFECTS = {
         js.window.efCode.scan(element(scan)) if scan else js.window.efCode.stop()
     ),
     "read_photo": lambda: js.window.efCode.readPhoto(CHOSEN.pop("photo")),
+    "random": lambda size, event: dispatch(*event, bytes=random_bytes(size)),
     "print": lambda: js.window.print(),
     "ready": lambda: js.performance.mark(contract.READY_MARK),  # read by `make bench`
 }

@@ -55,7 +55,7 @@ PYTHON_SCRIPT_SRC = (
 HEADER_ONLY = "frame-ancestors 'none'"
 
 #: For every file: no MIME sniffing, no referrer, and no powerful feature but one. The camera
-#: stays available to the site itself: the balance check's "Scan my partner's code" asks for
+#: stays available to the site itself: a worksheet's "Scan my partner's screen" asks for
 #: it (ef-code-reader.js reads the answer code), only when that button is pressed.
 COMMON_HEADERS = (
     ("X-Content-Type-Options", "nosniff"),

@@ -33,13 +33,14 @@ COMPARE_ACTIONS = (
 )
 #: Side by side without a file: one device shows its answer code, the other reads it.
 CODE_ACTIONS = (
-    (contract.CODE_SHOW_ACTION, "Show my code"),
-    (contract.CODE_SCAN, "Scan my partner's code"),
-    (contract.CODE_PHOTO_ACTION, "Choose a photo of the code"),
-    (contract.CODE_TYPE_ACTION, "Type the code"),
+    (contract.CODE_SHOW_ACTION, page.SHOW_FINGERPRINT),
+    (contract.CODE_SCAN, "Scan my partner's screen"),
+    (contract.CODE_PHOTO_ACTION, "Choose a photo of it"),
+    (contract.CODE_TYPE_ACTION, "Type it"),
 )
 CAMERA_CANCEL = (contract.CODE_CANCEL, "Cancel: turn the camera off")
-CODE_COMPARE = (contract.CODE_COMPARE, "Compare with this code")
+CODE_COMPARE = (contract.CODE_COMPARE, "Read this fingerprint or code")
+CODE_RESTART = (contract.CODE_RESTART, "Start the exchange again")
 UNLOCK = (contract.KEEP_UNLOCK, "Open my kept answers")
 
 #: The id of a field's control in the page (the bridge and the tests use it too).
@@ -140,13 +141,22 @@ def _file_input(dom_id: str, purpose: str) -> str:
     )
 
 
+def _reveals(worksheet: Worksheet, what: str, dom_id: str) -> str:
+    """What a file or a code would hold, said before anything is shared (kept up to date by
+    the page controller as the private opt-in changes)."""
+    line = view.reveals(worksheet, view.untouched(worksheet).answers, what)
+    return f'<p class="ef-reveals" id="{dom_id}">{escape(line)}</p>'
+
+
 def render_toolbar(worksheet: Worksheet | None = None) -> str:
     actions = ACTIONS + (
         (CALENDAR_ACTION,) if worksheet and "calendar" in worksheet.features else ()
     )
+    reveals = _reveals(worksheet, "file", contract.REVEALS_FILE) if worksheet else ""
     return (
         f'<div class="ef-toolbar" role="group" aria-label="Worksheet actions">{_buttons(actions)}'
         f"{_file_input(contract.IMPORT_FILE, 'Choose a file saved from this worksheet')}</div>"
+        f"{reveals}"
         f'<p class="ef-status" id="{contract.STATUS}" role="status" aria-live="polite" '
         f'data-state="loading">{STATUS_LOADING}</p>'
         f'<div class="ef-error" id="{contract.ERROR}" role="alert" hidden></div>'
@@ -195,11 +205,13 @@ def _feature_blocks(worksheet: Worksheet) -> str:
                 "compare",
                 contract.COMPARE_HEADING,
                 "Compare with your partner",
-                "<p>Two devices: open your partner's response file. One device: hide your "
-                "answers, hand over, and show the comparison when you have both answered.</p>"
+                "<p>Each of you answers your own questions alone; what you write together "
+                "stays shared. Two devices: open the file your partner downloaded from this "
+                "page. One device: hide your answers, hand over, and show the comparison when "
+                "you have both answered.</p>"
                 f'<div class="ef-toolbar" role="group" aria-label="Compare">{_buttons(COMPARE_ACTIONS)}'
                 f"{_file_input(contract.COMPARE_FILE, 'Choose your partner response file')}</div>"
-                f"{render_code_panel() if answer_code.supports(worksheet) else ''}",
+                f"{render_code_panel(worksheet) if answer_code.supports(worksheet) else ''}",
             )
         )
     if "results" in worksheet.features:
@@ -208,13 +220,26 @@ def _feature_blocks(worksheet: Worksheet) -> str:
                 "results",
                 contract.RESULTS_HEADING,
                 "Results",
-                f'<div class="ef-results" id="{contract.RESULTS}">{_untouched_results(worksheet)}</div>',
+                (
+                    f'<div class="ef-toolbar">{_agreed_only()}</div>'
+                    if "compare" in worksheet.features
+                    else ""
+                )
+                + f'<div class="ef-results" id="{contract.RESULTS}">{_untouched_results(worksheet)}</div>',
             )
         )
     return "".join(blocks)
 
 
-def render_code_panel() -> str:
+def _agreed_only() -> str:
+    """A toggle (aria-pressed) that hides all but what both agree on, on screen only."""
+    return (
+        f'<button type="button" class="md-button" data-action="{contract.AGREED_ONLY}" '
+        f'aria-pressed="false" disabled>{page.AGREED_ONLY}</button>'
+    )
+
+
+def render_code_panel(worksheet: Worksheet) -> str:
     """Comparing by answer code: the buttons, the shown code, the camera, the typed code.
 
     Everything starts hidden or disabled; the page's Python (and ef-code-reader.js for the
@@ -223,10 +248,12 @@ def render_code_panel() -> str:
     c = contract
     return (
         f'<h3 id="{c.CODE_HEADING}">Side by side, with a code</h3>'
-        "<p>No file and no network: one of you shows a code, the other scans it, takes a photo "
-        "of it, or types it. The code holds your ratings and whether you are Partner A or B, "
-        "nothing else: no name, no notes, and your self-check only if you ticked to include "
-        "it.</p>"
+        "<p>No file and no network, and nobody sees the other's answers first. Step 1: each "
+        "of you shows a fingerprint of your answers, and reads the other's (scan it, take a "
+        "photo of it, or type it). A fingerprint fixes your answers without showing them. "
+        "Step 2: each shows a code, and reads the other's; a code that does not match the "
+        "fingerprint read before is refused.</p>"
+        f"{_reveals(worksheet, 'code', c.REVEALS_CODE)}"
         f'<div class="ef-toolbar" role="group" aria-labelledby="{c.CODE_HEADING}">'
         f"{_buttons(CODE_ACTIONS)}"
         f'<input type="file" id="{c.CODE_PHOTO}" accept="image/*" hidden tabindex="-1" '
@@ -241,13 +268,14 @@ def render_code_panel() -> str:
         'aria-label="What the camera sees: hold your partner\'s code inside it"></video>'
         f"{_buttons((CAMERA_CANCEL,))}</div>"
         f'<div class="ef-code-type ef-field" id="{c.CODE_TYPE}" hidden>'
-        f'<label for="{c.CODE_INPUT}">Your partner\'s code</label>'
+        f'<label for="{c.CODE_INPUT}">Your partner\'s fingerprint or code</label>'
         f'<input type="text" id="{c.CODE_INPUT}" class="ef-code-input" autocomplete="off" '
         'autocapitalize="characters" spellcheck="false" maxlength="64" '
         f'aria-describedby="{c.CODE_INPUT_HELP}">'
         f'<p class="ef-help" id="{c.CODE_INPUT_HELP}">Groups of four, as on their screen; '
         "dashes, spaces and small letters are fine.</p>"
         f"{_buttons((CODE_COMPARE,))}</div>"
+        f'<p class="ef-code-restart">{_buttons((CODE_RESTART,))}</p>'
     )
 
 

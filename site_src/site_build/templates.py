@@ -6,6 +6,11 @@ The PDF is HTML and CSS laid out by WeasyPrint; every declaration string is esca
 WeasyPrint may fetch nothing (only `data:` URLs), so building a template never leaves the
 machine. The page that holds `<!-- templates -->` gets the list of files, and each
 worksheet page gets links to its own (both put in by `markers`).
+
+A section answered apart (`Section.apart`) is printed once per partner: under its heading, a
+Partner A part and a Partner B part, each with every field of the section. Short closed
+questions sit side by side in two columns, one row per question; anything longer comes as two
+blocks, one after the other. The role field ("You are") is left out: the headings say who.
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ from typing import TYPE_CHECKING
 
 import worksheets
 from worksheets import render
-from worksheets.schema import Field, Section, Worksheet
+from worksheets.schema import ROLE_NAMES, ROLES, Field, Section, Worksheet
 
 if TYPE_CHECKING:
     from weasyprint import URLFetcher
@@ -34,6 +39,15 @@ NOTE = (
 #: Sections up to this height (mm) are kept on one page: about half the writing area.
 KEEP_WHOLE_MM = 120
 PRIVATE = "Private: this answer is yours; share it only if you choose to."
+#: Said under the note of a worksheet with sections answered apart.
+APART_NOTE = (
+    "Where a section has a Partner A part and a Partner B part, each of you fills in your own, "
+    "without looking at the other's; then compare."
+)
+#: Characters to a line of writing: the full width, and one of two columns.
+FULL_LINE, COLUMN_LINE = 90, 40
+#: Choices whose words fit in about this many characters sit in a column (three short lines).
+COLUMN_CHOICES = 3 * COLUMN_LINE
 
 # Print styles. The footer takes the worksheet's name from the h1 (string-set), so no
 # declaration string is ever spliced into CSS.
@@ -63,6 +77,13 @@ h2 + .intro { break-after: avoid; }
 .options li { display: inline-block; max-width: 100%; margin: 0 14pt 4pt 0; }
 .box { font-size: 13pt; line-height: 1; }
 .closing { margin-top: 14pt; font-style: italic; }
+h3.partner { font-size: 11pt; margin: 10pt 0 5pt; break-after: avoid; }
+.partner-block.keep { break-inside: avoid; }
+table.partners { width: 100%; table-layout: fixed; border-collapse: collapse; }
+table.partners th { font-size: 11pt; text-align: left; padding: 0 0 4pt; }
+table.partners td { vertical-align: top; padding: 0; }
+table.partners th:first-child, table.partners td:first-child { padding-right: 7mm; }
+table.partners tr { break-inside: avoid; }
 """
 
 
@@ -98,31 +119,81 @@ def _field(item: Field) -> str:
     )
 
 
-def _height_mm(section: Section) -> float:
-    """A rough height of the section on paper, at about 90 characters a line."""
-
-    def text(words: str, mm_a_line: float) -> float:
-        return math.ceil(len(words) / 90) * mm_a_line
-
-    height = 14 + text(section.intro, 5)
-    for item in section.fields:
-        choices = item.choices()
-        room: float = max(1, item.lines) * 8
-        if choices:
-            room = math.ceil(sum(len(o.label) + 8 for o in choices) / 90) * 6.5
-        private = PRIVATE if item.private else ""
-        height += 4 + text(item.label, 5) + text(item.help, 4.2) + text(private, 4.2) + room
-    return height
+def _fields(section: Section, worksheet: Worksheet) -> list[Field]:
+    """The fields a template prints for a section: all but the role (the headings say who)."""
+    return [item for item in section.fields if item.id != worksheet.role]
 
 
-def _section(section: Section) -> str:
+def _lines(words: str, per_line: int) -> int:
+    return math.ceil(len(words) / per_line)
+
+
+def _field_mm(item: Field, per_line: int = FULL_LINE) -> float:
+    """A rough height of a field on paper, at `per_line` characters a line."""
+    choices = item.choices()
+    room: float = max(1, item.lines) * 8
+    if choices:
+        room = _lines("".join(o.label + " " * 8 for o in choices), per_line) * 6.5
+    private = PRIVATE if item.private else ""
+    texts = ((item.label, 5), (item.help, 4.2), (private, 4.2))
+    return 4 + room + sum(_lines(words, per_line) * mm for words, mm in texts)
+
+
+def _in_columns(fields: list[Field]) -> bool:
+    """Whether both partners' answers fit side by side: short closed questions, one line."""
+    return all(
+        (item.kind in ("line", "date") and item.lines <= 1)
+        or (item.choices() and sum(len(o.label) + 8 for o in item.choices()) <= COLUMN_CHOICES)
+        for item in fields
+    )
+
+
+def _height_mm(section: Section, worksheet: Worksheet | None = None) -> float:
+    """A rough height of the section on paper, both partners' parts where it is answered apart."""
+    fields = _fields(section, worksheet) if worksheet else list(section.fields)
+    height = 14 + _lines(section.intro, FULL_LINE) * 5
+    if not section.apart:
+        return height + sum(_field_mm(item) for item in fields)
+    if _in_columns(fields):
+        return height + 10 + sum(_field_mm(item, COLUMN_LINE) for item in fields)
+    return height + 2 * (12 + sum(_field_mm(item) for item in fields))
+
+
+def _partners_html(fields: list[Field]) -> str:
+    """Each partner's own answer space: two columns, or a block each, headed by their name."""
+    names = [ROLE_NAMES[role] for role in ROLES]
+    if _in_columns(fields):
+        head = "".join(f'<th class="partner" scope="col">{name}</th>' for name in names)
+        rows = "".join(
+            "<tr>" + f"<td>{_field(item)}</td>" * len(names) + "</tr>" for item in fields
+        )
+        return (
+            f'<table class="partners"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
+        )
+    block = 12 + sum(_field_mm(item) for item in fields)
+    keep = " keep" if block <= KEEP_WHOLE_MM else ""
+    inner = "".join(_field(item) for item in fields)
+    return "".join(
+        f'<div class="partner-block{keep}"><h3 class="partner">{name}</h3>{inner}</div>'
+        for name in names
+    )
+
+
+def _section(section: Section, worksheet: Worksheet) -> str:
     """A section on paper. Fields never split; the whole section stays on one page when that
-    costs at most half a page of white space (a longer one would leave a page nearly empty)."""
-    keep = " keep" if _height_mm(section) <= KEEP_WHOLE_MM else ""
+    costs at most half a page of white space (a longer one would leave a page nearly empty).
+    Answered apart, it holds each partner's own part; a section that held only the role keeps
+    its heading and intro (what answering apart means here), or is left out without one."""
+    fields = _fields(section, worksheet)
+    if not fields and not section.intro:
+        return ""
+    keep = " keep" if _height_mm(section, worksheet) <= KEEP_WHOLE_MM else ""
+    apart = " apart" if section.apart and fields else ""
     intro = f'<p class="intro">{escape(section.intro)}</p>' if section.intro else ""
-    fields = "".join(_field(item) for item in section.fields)
+    body = _partners_html(fields) if apart else "".join(_field(item) for item in fields)
     return (
-        f'<section class="section{keep}"><h2>{escape(section.title)}</h2>{intro}{fields}</section>'
+        f'<section class="section{apart}{keep}"><h2>{escape(section.title)}</h2>{intro}{body}'
+        "</section>"
     )
 
 
@@ -131,13 +202,14 @@ def template_html(worksheet: Worksheet, paper: str) -> str:
     size = PAPERS[paper][0]
     intro = f'<p class="intro">{escape(worksheet.intro)}</p>' if worksheet.intro else ""
     closing = f'<p class="closing">{escape(worksheet.closing)}</p>' if worksheet.closing else ""
-    sections = "".join(_section(section) for section in worksheet.sections)
+    sections = "".join(_section(section, worksheet) for section in worksheet.sections)
+    apart = f'<p class="note">{escape(APART_NOTE)}</p>' if worksheet.answered_apart else ""
     return (
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
         f"<title>{escape(worksheet.title)}</title>"
         f"<style>{_CSS.replace('PAGE_SIZE', size)}</style></head><body>"
         f'<h1>{escape(worksheet.title)}</h1><p class="summary">{escape(worksheet.summary)}</p>'
-        f'<p class="note">{escape(NOTE)}</p>{intro}{sections}{closing}</body></html>'
+        f'<p class="note">{escape(NOTE)}</p>{apart}{intro}{sections}{closing}</body></html>'
     )
 
 

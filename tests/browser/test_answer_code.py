@@ -1,4 +1,5 @@
-"""Comparing by answer code in Chromium: a QR code read through a (fake) camera, a photo, typing.
+"""Comparing by answer code in Chromium: fingerprints, then codes, read through a (fake) camera,
+from a photo, or typed.
 
 The camera tests launch their own Chromium, whose fake camera plays a video file the test
 writes from the QR code the first browser showed. Its contexts get the same privacy audit as
@@ -64,6 +65,14 @@ CAMERA_STATE = """() => {
 }"""
 
 
+# The code panel shows something new, under this label ([what it showed before, the label]).
+SHOWN_NEW = """([before, label]) => {
+  const text = document.getElementById("ef-code-text").textContent;
+  const shown = document.getElementById("ef-code-label").textContent;
+  return text !== "" && text !== before && shown.startsWith(label);
+}"""
+
+
 def results_text(page) -> str:
     return page.inner_text(f"#{contract.RESULTS}")
 
@@ -72,15 +81,26 @@ def wait_for_status(page, words: str) -> None:
     page.locator(f"#{contract.STATUS}", has_text=words).wait_for()
 
 
-def show_code(page) -> str:
+def show(page, label: str) -> str:
+    """Press the code button and return what it shows: a fingerprint or a code (`label`)."""
+    before = page.text_content(f"#{contract.CODE_TEXT}")
     page.click(f'[data-action="{contract.CODE_SHOW_ACTION}"]')
-    page.locator(f"#{contract.CODE_TEXT}", has_text="-").wait_for()
+    page.wait_for_function(SHOWN_NEW, arg=[before, label])
     return page.inner_text(f"#{contract.CODE_TEXT}")
 
 
+def type_in(page, text: str) -> None:
+    page.click(f'[data-action="{contract.CODE_TYPE_ACTION}"]')
+    page.fill(f"#{contract.CODE_INPUT}", text)
+    page.click(f'[data-action="{contract.CODE_COMPARE}"]')
+
+
 def qr_image(page) -> Image.Image:
-    """The QR code exactly as the page shows it."""
-    shot = page.locator(f"#{contract.CODE_QR} svg").screenshot()
+    """The QR code exactly as the page shows it, held in the middle of the screen (at the top,
+    the page's sticky header covers its quiet zone)."""
+    qr = page.locator(f"#{contract.CODE_QR} svg")
+    qr.evaluate("(svg) => svg.scrollIntoView({block: 'center'})")
+    shot = qr.screenshot()
     return Image.open(io.BytesIO(shot)).convert("RGB")
 
 
@@ -122,42 +142,34 @@ def camera_browser(
         launched.close()
 
 
-def test_a_qr_code_shown_on_one_device_is_scanned_on_the_other(
+def test_a_fingerprint_then_a_code_shown_on_one_device_are_scanned_on_the_other(
     page, audited, browser, site_url, tmp_path
 ):
     open_worksheet(page, site_url, SHEET)
     page.click(f'[data-action="{contract.CODE_SHOW_ACTION}"]')
-    assert "Answer at least one statement first" in page.inner_text(f"#{contract.ERROR}")
+    assert "Partner A or Partner B" in page.inner_text(f"#{contract.ERROR}")
+    fill(page, SHEET, {"role": "a"})
+    page.click(f'[data-action="{contract.CODE_SHOW_ACTION}"]')
+    page.locator(f"#{contract.ERROR}", has_text="Answer at least one question first").wait_for()
     assert page.locator(f"#{contract.CODE_SHOW}").is_hidden()
 
     fill(page, SHEET, SAM)
-    code = show_code(page)
-    assert code == answer_code.group(answer_code.encode(read(page)))
-    assert "Your self-check is not in it." in page.inner_text(f"#{contract.STATUS}")
-    assert answer_code.decode(code)["free_to_say_no"] == ""
-    shown = page.inner_html(f"#{contract.CODE_SHOW}")
-    assert "Sam" not in shown
+    fingerprint = show(page, "Your fingerprint")
+    found = answer_code.read(fingerprint, SHEET)  # a fingerprint says whose, never what
+    assert isinstance(found, answer_code.Fingerprint)
+    assert found.role == "a"
+    assert "Sam" not in page.inner_html(f"#{contract.CODE_SHOW}")
     assert page.locator(f'#{contract.CODE_QR} svg[role="img"]').count() == 1
-    # Ticking "include my self-check" updates the code on screen at once.
-    page.check(f"#{field_dom_id('include_self_check')}")
-    page.locator(f"#{contract.CODE_TEXT}", has_not_text=code).wait_for()
-    assert answer_code.decode(page.inner_text(f"#{contract.CODE_TEXT}"))["free_to_say_no"] == "2"
-    page.uncheck(f"#{field_dom_id('include_self_check')}")
-    page.locator(f"#{contract.CODE_TEXT}", has_text=code).wait_for()
-
     video = write_y4m(tmp_path / "code.y4m", qr_image(page))
+
     with camera_browser(browser, site_url, video) as jo:
         jo_page = jo.new_page()
         open_worksheet(jo_page, site_url, SHEET)
         fill(jo_page, SHEET, JO)
         assert jo_page.evaluate(CAMERA_STATE)["asks"] == 0  # no camera before the click
         jo_page.click(f'[data-action="{contract.CODE_SCAN}"]')
-        wait_for_status(jo_page, "Comparing with your partner")
-        shown = results_text(jo_page)
-        for line in COMPARED:
-            assert line in shown
-        assert jo_page.inner_text(f"#{contract.ERROR}") == ""
-        # The camera went off as soon as the code was read: every track ended, no stream left.
+        wait_for_status(jo_page, "Your partner's fingerprint is read")
+        # The camera went off as soon as the fingerprint was read: its track ended.
         assert jo_page.evaluate(CAMERA_STATE) == {
             "camera": "stopped",
             "srcObject": None,
@@ -166,6 +178,39 @@ def test_a_qr_code_shown_on_one_device_is_scanned_on_the_other(
             "tracks": ["video:ended"],
         }
         assert jo_page.locator(f"#{contract.CODE_CAMERA}").is_hidden()
+
+        # Jo's fingerprint, typed on Sam's device; then Sam's device shows its code.
+        type_in(page, show(jo_page, "Your fingerprint"))
+        wait_for_status(page, "Your partner's fingerprint is read")
+        code = show(page, "Your code")
+        assert "not your private answers" in page.inner_text(f"#{contract.STATUS}")
+        assert answer_code.decode(code, SHEET)["free_to_say_no"] == ""
+        assert answer_code.decode(code, SHEET)["decisions_1"] == "5"
+        # Ticking "include my self-check" changes the answers: the code no longer matches them
+        # and hides; unticked, the same code shows again.
+        page.check(f"#{field_dom_id('include_self_check')}")
+        wait_for_status(page, "no longer matched them")
+        assert page.locator(f"#{contract.CODE_SHOW}").is_hidden()
+        page.uncheck(f"#{field_dom_id('include_self_check')}")
+        page.click(f'[data-action="{contract.CODE_SHOW_ACTION}"]')
+        page.locator(f"#{contract.CODE_LABEL}", has_text="Your code").wait_for()
+        assert page.inner_text(f"#{contract.CODE_TEXT}") == code
+
+        # The fake camera plays the code now: the second scan reads it and compares.
+        write_y4m(video, qr_image(page))
+        jo_page.click(f'[data-action="{contract.CODE_SCAN}"]')
+        wait_for_status(jo_page, "Comparing with your partner's answers, from their code")
+        shown = results_text(jo_page)
+        for line in COMPARED:
+            assert line in shown
+        assert jo_page.inner_text(f"#{contract.ERROR}") == ""
+        state = jo_page.evaluate(CAMERA_STATE)
+        assert (state["camera"], state["srcObject"], state["asks"], state["tracks"]) == (
+            "stopped",
+            None,
+            2,
+            ["video:ended", "video:ended"],
+        )
         assert read(jo_page)["respondent"] == "Jo"
         jo.assert_private(jo_page)
     audited.assert_private(page)
@@ -224,8 +269,11 @@ def photo_of(code: str, path: Path) -> Path:
     return path
 
 
-def test_a_photo_of_the_code_and_a_typed_code_compare_the_same_way(page, site_url, tmp_path):
-    sam_code = answer_code.encode(SAM)  # what Sam's device shows (the test above proves it)
+def test_a_photo_and_typing_read_fingerprints_and_codes_the_same_way(page, site_url, tmp_path):
+    # What Sam's device shows, with the salt it would draw (the test above proves it shows it).
+    salt = bytes(range(1, answer_code.SALT_BYTES + 1))
+    sam_print = answer_code.fingerprint(SAM, SHEET, salt)
+    sam_code = answer_code.encode(SAM, SHEET, salt)
     other_day = SAM | {"decisions_1": "3", "decisions_2": "3", "decisions_3": "3"}
     open_worksheet(page, site_url, SHEET)
     fill(page, SHEET, JO)
@@ -235,19 +283,27 @@ def test_a_photo_of_the_code_and_a_typed_code_compare_the_same_way(page, site_ur
     page.click(f'[data-action="{contract.CODE_TYPE_ACTION}"]')
     assert page.locator(f"#{contract.CODE_INPUT}").evaluate("(e) => e === document.activeElement")
 
-    # A typo: the checksum fails, and nothing changes.
-    typo = sam_code[:9] + ("7" if sam_code[9] != "7" else "8") + sam_code[10:]
+    # A typo in the fingerprint: the checksum fails, and nothing changes.
+    typo = sam_print[:5] + ("7" if sam_print[5] != "7" else "8") + sam_print[6:]
     page.fill(f"#{contract.CODE_INPUT}", answer_code.group(typo))
     page.click(f'[data-action="{contract.CODE_COMPARE}"]')
-    assert "its checksum failed" in page.inner_text(f"#{contract.ERROR}")
+    page.locator(f"#{contract.ERROR}", has_text="its checksum failed").wait_for()
     assert results_text(page) == own
     assert read(page)["respondent"] == "Jo"
 
-    # Typed as people type: lowercase, no dashes, O for 0, I or L for 1; Enter compares.
+    # The fingerprint from a photo: small, tilted, on a grey table.
+    page.set_input_files(f"#{contract.CODE_PHOTO}", str(photo_of(sam_print, tmp_path / "fp.png")))
+    wait_for_status(page, "Your partner's fingerprint is read")
+    assert page.locator(f"#{contract.ERROR}").is_hidden()
+    if not page.evaluate("() => 'BarcodeDetector' in window"):  # Linux Chromium has none
+        assert page.evaluate("() => typeof window.jsQR") == "function"
+
+    # The code typed as people type: lowercase, no dashes, O for 0, I or L for 1; Enter.
     typed = sam_code.lower().replace("0", "o").replace("1", "l")
+    page.click(f'[data-action="{contract.CODE_TYPE_ACTION}"]')
     page.fill(f"#{contract.CODE_INPUT}", typed)
     page.press(f"#{contract.CODE_INPUT}", "Enter")
-    wait_for_status(page, "Comparing with your partner")
+    wait_for_status(page, "Comparing with your partner's answers, from their code")
     assert page.locator(f"#{contract.ERROR}").is_hidden()
     shown = results_text(page)
     for line in COMPARED:
@@ -257,16 +313,22 @@ def test_a_photo_of_the_code_and_a_typed_code_compare_the_same_way(page, site_ur
     Image.new("RGB", (400, 300), "white").save(tmp_path / "blank.png")
     page.set_input_files(f"#{contract.CODE_PHOTO}", str(tmp_path / "blank.png"))
     page.locator(f"#{contract.ERROR}", has_text="No code was found in that picture").wait_for()
-    if not page.evaluate("() => 'BarcodeDetector' in window"):  # Linux Chromium has none
-        assert page.evaluate("() => typeof window.jsQR") == "function"
     (tmp_path / "notes.png").write_text("not a picture", encoding="utf-8")
     page.set_input_files(f"#{contract.CODE_PHOTO}", str(tmp_path / "notes.png"))
     page.locator(f"#{contract.ERROR}", has_text="could not be opened as a picture").wait_for()
     assert results_text(page) == shown
 
-    # A photo of another code: read from the picture, compared like the rest.
-    photo = photo_of(answer_code.encode(other_day), tmp_path / "code.png")
-    page.set_input_files(f"#{contract.CODE_PHOTO}", str(photo))
+    # A photo of a code with other answers than the fingerprint read: refused.
+    other_code = answer_code.encode(other_day, SHEET, salt)
+    page.set_input_files(f"#{contract.CODE_PHOTO}", str(photo_of(other_code, tmp_path / "o.png")))
+    page.locator(f"#{contract.ERROR}", has_text="changed after the fingerprint").wait_for()
+    assert results_text(page) == shown
+
+    # Another day: its fingerprint, then its code, both from photos, compared like the rest.
+    other_print = answer_code.fingerprint(other_day, SHEET, salt)
+    page.set_input_files(f"#{contract.CODE_PHOTO}", str(photo_of(other_print, tmp_path / "p.png")))
+    wait_for_status(page, "Your partner's fingerprint is read")
+    page.set_input_files(f"#{contract.CODE_PHOTO}", str(photo_of(other_code, tmp_path / "c.png")))
     page.locator(f"#{contract.RESULTS} td", has_text="3.0").first.wait_for()
     assert "Who decides\t3.0\t1.5\t1.5" in results_text(page)
     assert page.locator(f"#{contract.ERROR}").is_hidden()

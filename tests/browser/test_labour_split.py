@@ -18,6 +18,8 @@ def test_one_sided_tasks_are_flagged_with_a_rotation(page, site_url):
                        "other_task_name": "School runs", "other_task": "60"})  # fmt: skip
     results = page.locator(f"#{contract.RESULTS}")
     results.locator("li", has_text="Partner A carries 90% of planning").wait_for()
+    # The task's name, written together, is typed after its share: drawn once typing pauses.
+    results.locator("td", has_text="School runs").wait_for()
     text = results.inner_text()
     assert "Partner B carries 80% of money" in text
     assert "scheduling" not in text.split("Worth rotating")[1]

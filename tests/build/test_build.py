@@ -109,7 +109,11 @@ def test_every_worksheet_has_its_templates_and_its_page_links_them(built_site):
         names = templates.file_names(worksheet)
         for paper in templates.PAPERS:
             assert (folder / names[paper]).read_bytes().startswith(b"%PDF-"), names[paper]
-        assert (folder / names["md"]).read_text(encoding="utf-8").startswith("# ")
+        markdown = (folder / names["md"]).read_text(encoding="utf-8")
+        assert markdown.startswith("# ")
+        # Answered apart: each partner has their own answers in the blank document.
+        for name in ("Partner A", "Partner B"):
+            assert (f"### {name}'s answers" in markdown) == worksheet.answered_apart, name
         listing = (folder / "index.html").read_text()
         assert f'href="{names["letter"]}" download' in listing
         page = (built_site.path / "worksheets" / worksheet.id / "index.html").read_text()

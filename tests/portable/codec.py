@@ -5,11 +5,11 @@ JSON has; this codec tags them, so a step recorded in CPython replays in MicroPy
 results compare exactly. Runs in both interpreters (no dict order is relied on).
 """
 
-from worksheets import keeping, results
+from worksheets import answer_code, keeping, results
 
 NAMED = {"Sealed": keeping.Sealed, "Envelope": keeping.Envelope}
 #: Plain classes whose attributes are their constructor's keywords.
-OBJECTS = {"Results": results.Results}
+OBJECTS = {"Results": results.Results, "Fingerprint": answer_code.Fingerprint}
 
 
 def encode(value):

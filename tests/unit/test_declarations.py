@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import worksheets
-from worksheets import schema
+from worksheets import common, schema
 from worksheets.schema import DeclarationError, Field, Option, Section, Worksheet, validate
 
 
@@ -38,6 +38,28 @@ def _sheet(*fields: Field, **changes: object) -> Worksheet:
     return schema.replace(base, **changes)
 
 
+def _apart(extra: Field | None = None, **changes: object) -> Worksheet:
+    """A worksheet with one section answered apart, its role and one joint field."""
+    joint = (Field("together", "Together"),) + ((extra,) if extra else ())
+    base = Worksheet(
+        id="demo", title="Demo", version=2, summary="A demo.", role="role", identity=("role",),
+        sections=(
+            Section(id="own", title="Own", fields=(common.ROLE, Field("mine", "Mine")), apart=True),
+            Section(id="shared", title="Shared", fields=joint),
+        ),
+    )  # fmt: skip
+    return schema.replace(base, **changes)
+
+
+def test_a_record_holds_each_answer_given_apart_once_per_partner():
+    sheet = _apart(byline=("A: {mine_a}",))
+    validate(sheet)
+    assert [rid for rid, _f, _r in sheet.record_fields()] == ["mine_a", "mine_b", "together"]
+    record = sheet.record({"role": "b", "mine": "B's", "together": "T"}, {"mine": "A's"})
+    assert record == {"mine_a": "A's", "mine_b": "B's", "together": "T"}
+    assert sheet.record({"mine": "alone"}) == {"mine_a": "alone", "mine_b": "", "together": ""}
+
+
 @pytest.mark.parametrize(
     ("sheet", "problem"),
     [
@@ -54,6 +76,18 @@ def _sheet(*fields: Field, **changes: object) -> Worksheet:
         (_sheet(byline=("With {ghost}",)), "unknown field 'ghost'"),
         (_sheet(sections=()), "at least one section"),
         (_sheet(layout="poster"), "unknown layout 'poster'"),
+        (
+            _sheet(Field("a", "A", kind="scale", worry=("9",))),
+            "worry '9' is not one of its answers",
+        ),
+        (_sheet(Field("a", "A", worry=("x",))), "worry 'x' is not one of its answers"),
+        # Answering apart needs a role saying whose answers a form holds.
+        (_apart(role=""), "answering apart needs a role"),
+        (_apart(identity=()), "answering apart needs a role"),
+        (_apart(extra=Field("mine_a", "Clash")), "takes the id of another field"),
+        (_apart(former_fields=(("old", ("mine_a",)),)), "only a log's records can take it in"),
+        (_apart(former_fields=(("mine", ()),)), "must be an old id"),
+        (_apart(byline=("By {mine}",)), "unknown field 'mine'"),
     ],
 )
 def test_validator_rejects_inconsistent_declarations(sheet, problem):

@@ -284,13 +284,42 @@ def test_json_download_imports_back_exactly():
     assert ("saved",) in effects
 
 
-@transition(contract.DOWNLOAD_JSON, contract.DOWNLOAD_MARKDOWN)
-def test_a_log_download_warns_about_the_check_in_still_in_the_form():
+@transition(contract.DOWNLOAD_MARKDOWN)
+def test_a_log_document_warns_about_the_check_in_still_in_the_form():
     state = ready(CHECK_IN)
     draft = typed(CHECK_IN, date="2026-12-01")
-    for action in (contract.DOWNLOAD_JSON, contract.DOWNLOAD_MARKDOWN):
-        assert "add it to the log first" in status(step(CHECK_IN, state, action, draft)[1])
-        assert "add it to the log" not in status(step(CHECK_IN, state, action)[1])
+    action = contract.DOWNLOAD_MARKDOWN
+    assert "add it to the log first" in status(step(CHECK_IN, state, action, draft)[1])
+    assert "add it to the log" not in status(step(CHECK_IN, state, action)[1])
+
+
+@transition(contract.DOWNLOAD_JSON, "file_read")
+def test_a_log_file_carries_the_check_in_in_progress_and_fills_an_empty_form_with_it():
+    draft = typed(CHECK_IN, role="b", date="2026-12-01", comfort="2", need_next="Sleep")
+    entry = CHECK_IN.record(typed(CHECK_IN, role="a", date="2026-11-01", comfort="4"))
+    state = {**ready(CHECK_IN), "entries": [entry]}
+    _, effects = step(CHECK_IN, state, contract.DOWNLOAD_JSON, draft)
+    ((_, _, text, _),) = find(effects, "download")
+    assert json.loads(text)["answers"]["need_next"] == "Sleep"
+    imported, effects = step(CHECK_IN, ready(CHECK_IN), "file_read", purpose="import", text=text)
+    assert imported["entries"] == [entry]
+    assert find(effects, "form") == [("form", draft)]
+    # Its partner compares with the check-in in progress, not with the log.
+    mine = typed(CHECK_IN, role="a", date="2026-12-01", comfort="4")
+    state, effects = step(
+        CHECK_IN, ready(CHECK_IN), "file_read", mine, purpose="compare", text=text
+    )
+    assert state["partner"] == draft
+    assert "This check-in, side by side" in shown(effects, contract.RESULTS, "html")
+
+
+@transition("file_read")
+def test_a_partner_file_without_their_own_answers_is_refused():
+    text = files.to_json(CHECK_IN, [CHECK_IN.record(typed(CHECK_IN, date="2026-11-01"))])
+    state, effects = step(CHECK_IN, ready(CHECK_IN), "file_read", purpose="compare", text=text)
+    assert refused(effects)
+    assert "none of your partner's own answers" in shown(effects, contract.ERROR)
+    assert state["partner"] is None
 
 
 # -- Import --------------------------------------------------------------------------------------------
@@ -507,7 +536,8 @@ def test_taking_turns_hides_the_first_answers_then_compares():
     first = rated(respondent="Sam")
     state, _ = step(BALANCE, ready(BALANCE), "changed", first)
     state, effects = step(BALANCE, state, contract.TAKE_TURNS, first)
-    assert find(effects, "form") == [("form", BALANCE.empty_answers())]
+    # Everything the first partner answered alone is cleared; the form is set for Partner B.
+    assert find(effects, "form") == [("form", typed(BALANCE, role="b"))]
     assert ("action", contract.TAKE_TURNS, "text", page.TAKE_TURNS_SECOND) in effects
     assert "first answers are hidden" in status(effects)
     assert "Sam" not in shown(effects, contract.PREVIEW, "html")
@@ -520,39 +550,181 @@ def test_taking_turns_hides_the_first_answers_then_compares():
     assert ("call", contract.RESULTS_HEADING, "scroll") in effects
 
 
-# -- Answer codes ------------------------------------------------------------------------------------
+@transition(contract.TAKE_TURNS)
+def test_taking_turns_keeps_what_is_written_together():
+    sheet = worksheets.get("check_in")
+    first = typed(sheet, role="a", date=TODAY, comfort="4", felt_good="The dinner")
+    _, effects = step(sheet, ready(sheet), contract.TAKE_TURNS, first)
+    ((_, second),) = find(effects, "form")
+    assert second == typed(sheet, role="b", date=TODAY, felt_good="The dinner")
+
+
+@transition(contract.TAKE_TURNS)
+def test_the_same_partner_twice_in_turns_is_refused_and_keeps_the_first_turn():
+    state, _ = step(BALANCE, ready(BALANCE), contract.TAKE_TURNS, rated())
+    state, effects = step(BALANCE, state, contract.TAKE_TURNS, rated(decisions_1="1"))
+    assert refused(effects)
+    assert "Both sets of answers are Partner A's" in shown(effects, contract.ERROR)
+    assert state["first_turn"] == rated()
+    assert state["partner"] is None
+
+
+@transition(contract.COMPARE_FILE_ACTION, "file_read")
+def test_a_partner_file_with_the_same_role_is_refused():
+    text = files.to_json(BALANCE, rated(decisions_1="1"))
+    state, effects = step(
+        BALANCE, ready(BALANCE), "file_read", rated(), purpose="compare", text=text
+    )
+    assert refused(effects)
+    assert "Both sets of answers are Partner A's" in shown(effects, contract.ERROR)
+    assert state["partner"] is None
+
+
+@transition(contract.AGREED_ONLY)
+def test_showing_only_what_both_agree_on_hides_the_rest_of_the_comparison():
+    state, _ = step(BALANCE, ready(BALANCE), "changed", rated(decisions_2="4"))
+    state = {**state, "partner": rated(role="b", decisions_1="1", decisions_2="4")}
+    state, effects = step(BALANCE, state, contract.AGREED_ONLY)
+    html = shown(effects, contract.RESULTS, "html")
+    assert "My wishes carry as much weight" in html  # agreed: 4 and 4
+    assert "We decide together" not in html
+    assert "Pattern by pattern" not in html
+    assert ("action", contract.AGREED_ONLY, "ariaPressed", "true") in effects
+    state, effects = step(BALANCE, state, contract.AGREED_ONLY)
+    assert "We decide together" in shown(effects, contract.RESULTS, "html")
+    assert ("action", contract.AGREED_ONLY, "ariaPressed", "false") in effects
+
+
+# -- Answer codes: fingerprints first, then codes ------------------------------------------------------
+
+SALT_A, SALT_B = b"\x01" * 5, b"\x02" * 5
+
+
+def fingerprint_shown(state, answers, salt):
+    """Press "Show my fingerprint" and give it fresh random bytes, as the bridge does."""
+    state, effects = step(BALANCE, state, contract.CODE_SHOW_ACTION, answers)
+    assert effects == [("random", answer_code.SALT_BYTES, ("code_salted", {}))]
+    return step(BALANCE, state, "code_salted", answers, bytes=salt)
+
+
+def exchanged(mine, theirs):
+    """This device shows its fingerprint and has read the partner's: ready to show its code."""
+    state, _ = fingerprint_shown(ready(BALANCE), mine, SALT_A)
+    their_print = answer_code.fingerprint(theirs, BALANCE, SALT_B)
+    return step(BALANCE, state, contract.CODE_COMPARE, mine, code=their_print)
 
 
 @transition(contract.CODE_SHOW_ACTION)
-def test_no_code_before_a_rating():
+def test_no_fingerprint_before_a_rating_and_a_role():
     state, effects = step(BALANCE, ready(BALANCE), contract.CODE_SHOW_ACTION)
     assert refused(effects)
+    assert "Partner A or Partner B" in shown(effects, contract.ERROR)
+    state, effects = step(BALANCE, state, contract.CODE_SHOW_ACTION, typed(BALANCE, role="a"))
+    assert refused(effects)
+    assert "Answer at least one question" in shown(effects, contract.ERROR)
     assert ("call", contract.ERROR, "scroll") in effects
-    assert not state["code_shown"]
+    assert not state["code"]["shown"]
 
 
-@transition(contract.CODE_SHOW_ACTION, "changed")
-def test_a_shown_code_follows_the_answers():
-    state, effects = step(BALANCE, ready(BALANCE), contract.CODE_SHOW_ACTION, rated())
-    code = answer_code.group(answer_code.encode(rated(), BALANCE))
-    assert shown(effects, contract.CODE_TEXT) == code
+@transition(contract.CODE_SHOW_ACTION, "code_salted")
+def test_the_fingerprint_comes_first_and_commits_to_the_answers():
+    state, effects = fingerprint_shown(ready(BALANCE), rated(), SALT_A)
+    fingerprint = answer_code.fingerprint(rated(), BALANCE, SALT_A)
+    assert shown(effects, contract.CODE_TEXT) == answer_code.group(fingerprint)
+    assert shown(effects, contract.CODE_LABEL).startswith("Your fingerprint")
     assert "<svg" in shown(effects, contract.CODE_QR, "html")
-    assert ("set", contract.CODE_SHOW, "hidden", False) in effects
-    assert status(effects).endswith("Your self-check is not in it.")
+    assert state["code"]["committed"] == answer_code.encode(rated(), BALANCE, SALT_A)
+    # Without the partner's fingerprint, pressing again makes a new fingerprint, never the code.
+    _, effects = step(BALANCE, state, contract.CODE_SHOW_ACTION, rated())
+    assert effects == [("random", answer_code.SALT_BYTES, ("code_salted", {}))]
+
+
+@transition(contract.CODE_SHOW_ACTION, contract.CODE_COMPARE)
+def test_the_code_shows_once_the_partners_fingerprint_is_read():
+    state, effects = exchanged(rated(), rated(role="b"))
+    assert "fingerprint is read" in status(effects)
+    assert ("action", contract.CODE_SHOW_ACTION, "text", page.SHOW_CODE) in effects
+    state, effects = step(BALANCE, state, contract.CODE_SHOW_ACTION, rated())
+    code = answer_code.encode(rated(), BALANCE, SALT_A)
+    assert shown(effects, contract.CODE_TEXT) == answer_code.group(code)
+    assert state["code"]["revealed"]
+    assert "no name, no notes; not your private answers" in status(effects)
+
+
+@transition("changed")
+def test_changed_answers_hide_a_shown_fingerprint():
+    state, _ = fingerprint_shown(ready(BALANCE), rated(), SALT_A)
+    state, effects = step(BALANCE, state, "changed", rated(notes="words"))
+    assert ("set", contract.CODE_SHOW, "hidden", True) not in effects  # notes are not in it
     state, effects = step(BALANCE, state, "changed", rated(decisions_2="5"))
-    assert shown(effects, contract.CODE_TEXT) != code
-    state, effects = step(BALANCE, state, "changed", rated(decisions_2="5", notes="words"))
-    assert shown(effects, contract.CODE_TEXT) is None  # the code did not change
-    state, effects = step(BALANCE, state, "changed", typed(BALANCE))
     assert ("set", contract.CODE_SHOW, "hidden", True) in effects
-    assert not state["code_shown"]
+    assert "no longer matched them" in status(effects)
+    assert not state["code"]["shown"]
 
 
 @transition(contract.CODE_SHOW_ACTION)
-def test_the_code_says_when_the_self_check_is_in_it():
+def test_the_code_says_when_the_private_answers_are_in_it():
     answers = rated(free_to_say_no="3", include_self_check="yes")
-    _, effects = step(BALANCE, ready(BALANCE), contract.CODE_SHOW_ACTION, answers)
-    assert status(effects).endswith("Your self-check is in it, as you chose.")
+    state, _ = exchanged(answers, rated(role="b"))
+    state, _ = step(BALANCE, state, "code_salted", answers, bytes=SALT_A)
+    _, effects = step(BALANCE, state, contract.CODE_SHOW_ACTION, answers)
+    assert "your private answers, because you ticked to include them" in status(effects)
+
+
+@transition(contract.CODE_COMPARE)
+def test_a_code_before_any_fingerprint_is_refused():
+    theirs = answer_code.encode(rated(role="b"), BALANCE, SALT_B)
+    state, effects = step(BALANCE, ready(BALANCE), contract.CODE_COMPARE, rated(), code=theirs)
+    assert refused(effects)
+    assert "Read your partner's fingerprint first" in shown(effects, contract.ERROR)
+    assert state["partner"] is None
+
+
+@transition(contract.CODE_COMPARE)
+def test_a_code_matching_the_fingerprint_compares_and_a_changed_one_is_refused():
+    theirs = rated(role="b", decisions_1="2")
+    state, _ = exchanged(rated(), theirs)
+    changed = answer_code.encode(rated(role="b", decisions_1="5"), BALANCE, SALT_B)
+    new, effects = step(BALANCE, state, contract.CODE_COMPARE, rated(), code=changed)
+    assert refused(effects)
+    assert "changed after the fingerprint was shared" in shown(effects, contract.ERROR)
+    assert new["partner"] is None
+    code = answer_code.group(answer_code.encode(theirs, BALANCE, SALT_B))
+    state, effects = step(BALANCE, state, contract.CODE_COMPARE, rated(), code=code)
+    assert state["partner"]["decisions_1"] == "2"
+    assert "from their code" in status(effects)
+    typo = code[:-1] + ("0" if code[-1] != "0" else "1")
+    new, effects = step(BALANCE, state, contract.CODE_COMPARE, rated(), code=typo)
+    assert refused(effects)
+    assert "checksum" in shown(effects, contract.ERROR)
+    assert new["partner"] == state["partner"]
+
+
+@transition(contract.CODE_COMPARE)
+def test_a_fingerprint_of_the_same_role_is_refused():
+    state, _ = fingerprint_shown(ready(BALANCE), rated(), SALT_A)
+    same = answer_code.fingerprint(rated(decisions_1="1"), BALANCE, SALT_B)
+    state, effects = step(BALANCE, state, contract.CODE_COMPARE, rated(), code=same)
+    assert refused(effects)
+    assert "Both sets of answers are Partner A's" in shown(effects, contract.ERROR)
+    assert state["code"]["theirs"] is None
+
+
+@transition(contract.CODE_COMPARE, contract.CODE_RESTART)
+def test_a_new_fingerprint_after_the_code_was_shown_needs_a_fresh_start():
+    state, _ = exchanged(rated(), rated(role="b"))
+    state, _ = step(BALANCE, state, contract.CODE_SHOW_ACTION, rated())
+    again = answer_code.fingerprint(rated(role="b", decisions_1="1"), BALANCE, SALT_A)
+    new, effects = step(BALANCE, state, contract.CODE_COMPARE, rated(), code=again)
+    assert refused(effects)
+    assert "your code has already been shown" in shown(effects, contract.ERROR)
+    assert new["code"]["theirs"] == state["code"]["theirs"]
+    state, effects = step(BALANCE, state, contract.CODE_RESTART, rated())
+    assert state["code"] == {**page.CODE_START, "label": page.SHOW_FINGERPRINT}
+    assert ("set", contract.CODE_SHOW, "hidden", True) in effects
+    state, effects = step(BALANCE, state, contract.CODE_COMPARE, rated(), code=again)
+    assert not refused(effects)
+    assert state["code"]["theirs"].role == "b"
 
 
 @transition(contract.CODE_SCAN, contract.CODE_CANCEL)
@@ -585,26 +757,12 @@ def test_a_photo_stops_the_camera_then_is_read():
 
 @transition(contract.CODE_TYPE_ACTION)
 def test_typing_a_code_hides_the_shown_one():
-    state, _ = step(BALANCE, ready(BALANCE), contract.CODE_SHOW_ACTION, rated())
+    state, _ = fingerprint_shown(ready(BALANCE), rated(), SALT_A)
     state, effects = step(BALANCE, state, contract.CODE_TYPE_ACTION, rated())
     assert ("set", contract.CODE_SHOW, "hidden", True) in effects
     assert ("set", contract.CODE_TYPE, "hidden", False) in effects
     assert effects[-1] == ("call", contract.CODE_INPUT, "focus")
-    assert not state["code_shown"]
-
-
-@transition(contract.CODE_COMPARE)
-def test_a_typed_code_compares_and_a_mistyped_one_is_refused():
-    theirs = rated(role="b", decisions_1="2")
-    code = answer_code.group(answer_code.encode(theirs, BALANCE))
-    state, effects = step(BALANCE, ready(BALANCE), contract.CODE_COMPARE, rated(), code=code)
-    assert state["partner"]["decisions_1"] == "2"
-    assert "from their code" in status(effects)
-    typo = code[:-1] + ("0" if code[-1] != "0" else "1")
-    new, effects = step(BALANCE, state, contract.CODE_COMPARE, rated(), code=typo)
-    assert refused(effects)
-    assert "checksum" in shown(effects, contract.ERROR)
-    assert new["partner"] == state["partner"]
+    assert not state["code"]["shown"]
 
 
 @pytest.mark.parametrize("kind", [*page.CODE_PROBLEMS, "something-new"])
@@ -620,13 +778,18 @@ def test_each_camera_problem_is_said_in_words(kind):
 
 
 @transition("code_read")
-def test_a_scanned_code_compares():
-    code = answer_code.encode(rated(role="b"), BALANCE)
-    state, _ = step(BALANCE, ready(BALANCE), contract.CODE_SCAN)
-    state, effects = step(BALANCE, state, "code_read", rated(), kind="text", text=code)
-    assert state["partner"]["role"] == "b"
+def test_a_scanned_fingerprint_then_code_compares():
+    theirs = rated(role="b")
+    state, _ = fingerprint_shown(ready(BALANCE), rated(), SALT_A)
+    state, _ = step(BALANCE, state, contract.CODE_SCAN)
+    their_print = answer_code.fingerprint(theirs, BALANCE, SALT_B)
+    state, effects = step(BALANCE, state, "code_read", rated(), kind="text", text=their_print)
+    assert state["code"]["theirs"].role == "b"
     assert not state["camera_on"]
     assert ("set", contract.CODE_CAMERA, "hidden", True) in effects
+    code = answer_code.encode(theirs, BALANCE, SALT_B)
+    state, effects = step(BALANCE, state, "code_read", rated(), kind="text", text=code)
+    assert state["partner"]["role"] == "b"
 
 
 # -- Keeping -----------------------------------------------------------------------------------------
@@ -755,3 +918,208 @@ def test_every_event_the_page_sends_has_a_test():
     untested = sorted(set(page.HANDLERS) - set(TESTED))
     assert untested == [], f"events without a transition test: {untested}"
     assert len(TESTED) == len(page.HANDLERS)
+
+
+# -- Every refusal while comparing leaves the page exactly as it was ---------------------------------
+
+
+def _compared_page():
+    """A balance check mid-exchange: answers typed, the partner's fingerprint read, and a
+    comparison already on screen (from a file), so a refusal has something to destroy."""
+    state, _ = exchanged(rated(decisions_2="3"), rated(role="b"))
+    state, _ = step(BALANCE, state, "file_read", rated(decisions_2="3"), purpose="compare",
+                    text=files.to_json(BALANCE, rated(role="b", decisions_1="1")))  # fmt: skip
+    assert state["partner"] is not None
+    return state
+
+
+def _from_the_future(code):
+    """The same code, as a layout version this page does not know would write it."""
+    value = 0
+    for char in code:
+        value = (value << 5) | answer_code.ALPHABET.index(char)
+    length = 5 * len(code)
+    body = (value >> 32) & ~(0xF << (length - 36)) | (9 << (length - 36))
+    bits = answer_code._Bits(body, length - 32)
+    bits.put(answer_code._checksum(bits.value, bits.length), 32)
+    return answer_code._characters(bits)
+
+
+def _refusals():
+    other = worksheets.get("consent_map")
+    partner = rated(role="b")
+    file = lambda **doc: json.dumps({"format": files.FORMAT, "worksheet": "balance_check",  # noqa: E731
+                                     "version": 1, **doc})  # fmt: skip
+    return {
+        "code from another worksheet": (
+            contract.CODE_COMPARE,
+            {"code": answer_code.encode({"role": "b"}, other, SALT_B)},
+            "belongs to another worksheet (the Consent map)",
+        ),
+        "tampered code": (
+            contract.CODE_COMPARE,
+            {"code": "7" + answer_code.encode(partner, BALANCE, SALT_B)[1:]},
+            "checksum failed",
+        ),
+        "fingerprint mismatch": (
+            contract.CODE_COMPARE,
+            {"code": answer_code.encode(rated(role="b", decisions_3="1"), BALANCE, SALT_B)},
+            "changed after the fingerprint was shared",
+        ),
+        "same role twice by code": (
+            contract.CODE_COMPARE,
+            {"code": answer_code.encode(rated(), BALANCE, SALT_B)},
+            "Both sets of answers are Partner A's",
+        ),
+        "future version code": (
+            contract.CODE_COMPARE,
+            {"code": _from_the_future(answer_code.encode(partner, BALANCE, SALT_B))},
+            "made by a newer version of the Balance check",
+        ),
+        "same role twice by file": (
+            "file_read",
+            {"purpose": "compare", "text": files.to_json(BALANCE, rated(decisions_1="1"))},
+            "Both sets of answers are Partner A's",
+        ),
+        "future version file": (
+            "file_read",
+            {"purpose": "compare", "text": file(version=9, answers={})},
+            "newer version of this worksheet",
+        ),
+        "other worksheet file": (
+            "file_read",
+            {"purpose": "compare", "text": files.to_json(other, {"role": "b"})},
+            "belongs to another worksheet",
+        ),
+        "malformed file": ("file_read", {"purpose": "compare", "text": "{broken"}, "damaged"),
+        "deeply nested file": (
+            "file_read",
+            {"purpose": "compare", "text": "[" * 50_000},
+            "nested far deeper",
+        ),
+        "oversize file": (
+            "file_chosen",
+            {"purpose": "compare", "size": files.MAX_BYTES + 1},
+            "far larger than a worksheet file can be",
+        ),
+    }
+
+
+@pytest.mark.parametrize("name", list(_refusals()))
+@transition(contract.CODE_COMPARE, "file_read", "file_chosen")
+def test_every_refusal_while_comparing_changes_nothing_and_says_which(name):
+    event, data, words = _refusals()[name]
+    before = _compared_page()
+    after, effects = step(BALANCE, before, event, rated(decisions_2="3"), **data)
+    assert after == before
+    assert refused(effects)
+    assert words in shown(effects, contract.ERROR)
+    touched = {e[1] for e in effects if e[0] == "set"} | {e[0] for e in effects}
+    assert not touched & {"form", contract.PREVIEW, contract.RESULTS, contract.CODE_SHOW}
+
+
+def test_a_check_in_added_after_comparing_holds_both_partners_answers():
+    sheet = worksheets.get("check_in")
+    mine = typed(sheet, role="a", date=TODAY, comfort="4", respected="all", felt_good="Dinner")
+    theirs = typed(sheet, role="b", comfort="2", respected="no", need_next="Time")
+    state, _ = step(sheet, ready(sheet), "file_read", mine, purpose="compare",
+                    text=files.to_json(sheet, [sheet.record(theirs)]))  # fmt: skip
+    state = {**state, "partner": theirs}
+    state, effects = step(sheet, state, contract.ADD_ENTRY, mine)
+    (entry,) = state["entries"]
+    assert (entry["comfort_a"], entry["respected_a"]) == ("4", "all")
+    assert (entry["comfort_b"], entry["respected_b"], entry["need_next_b"]) == ("2", "no", "Time")
+    assert entry["felt_good"] == "Dinner"
+    assert state["partner"] is None
+    assert find(effects, "form") == [("form", typed(sheet, role="a"))]
+
+
+APART = [sheet for sheet in worksheets.catalogue().values() if sheet.answered_apart]
+
+
+def _two_answers(sheet):
+    """Partner A's and Partner B's own answers to the first closed item answered apart:
+    different, so a comparison has something to show."""
+    item = next(f for f in sheet.apart_fields() if f.choices() and f.id != sheet.private_opt_in)
+    values = [o.value for o in item.choices()]
+    return (
+        item.id,
+        typed(sheet, role="a", **{item.id: values[0]}),
+        typed(sheet, role="b", **{item.id: values[-1]}),
+    )
+
+
+@pytest.mark.parametrize("sheet", APART, ids=[s.id for s in APART])
+@transition(contract.CODE_SHOW_ACTION, "code_salted", contract.CODE_COMPARE)
+def test_every_worksheet_answered_apart_compares_by_code_after_fingerprints(sheet):
+    field_id, mine, theirs = _two_answers(sheet)
+    state = ready(sheet)
+    _, effects = step(sheet, state, contract.CODE_SHOW_ACTION, mine)
+    assert effects == [("random", answer_code.SALT_BYTES, ("code_salted", {}))]
+    state, effects = step(sheet, state, "code_salted", mine, bytes=SALT_A)
+    assert shown(effects, contract.CODE_TEXT) == answer_code.group(
+        answer_code.fingerprint(mine, sheet, SALT_A)
+    )
+    # Refused, each saying which: a typo, the same role, a code before its fingerprint.
+    their_code = answer_code.encode(theirs, sheet, SALT_B)
+    for text, words in (
+        (_typo(their_code), "checksum failed"),
+        (answer_code.fingerprint(typed(sheet, role="a"), sheet, SALT_B), "Partner A's"),
+        (their_code, "Read your partner's fingerprint first"),
+    ):
+        after, effects = step(sheet, state, contract.CODE_COMPARE, mine, code=text)
+        assert after == state
+        assert words in shown(effects, contract.ERROR)
+    state, _ = step(sheet, state, contract.CODE_COMPARE, mine,
+                    code=answer_code.fingerprint(theirs, sheet, SALT_B))  # fmt: skip
+    changed = dict(theirs, **{field_id: mine[field_id]})
+    after, effects = step(sheet, state, contract.CODE_COMPARE, mine,
+                          code=answer_code.encode(changed, sheet, SALT_B))  # fmt: skip
+    assert after == state
+    assert "changed after the fingerprint was shared" in shown(effects, contract.ERROR)
+    state, effects = step(sheet, state, contract.CODE_COMPARE, mine, code=their_code)
+    assert state["partner"][field_id] == theirs[field_id]
+    assert "from their code" in status(effects)
+    assert shown(effects, contract.RESULTS, "html")
+
+
+def _typo(code):
+    return code[:5] + ("7" if code[5] != "7" else "8") + code[6:]
+
+
+@pytest.mark.parametrize("sheet", APART, ids=[s.id for s in APART])
+@transition(contract.TAKE_TURNS, "file_read")
+def test_every_worksheet_answered_apart_compares_in_turns_and_by_file(sheet):
+    _, mine, theirs = _two_answers(sheet)
+    state, effects = step(sheet, ready(sheet), contract.TAKE_TURNS, mine)
+    assert find(effects, "form") == [("form", typed(sheet, role="b"))]
+    state, effects = step(sheet, state, contract.TAKE_TURNS, theirs)
+    assert state["partner"] == mine
+    by_turns = shown(effects, contract.RESULTS, "html")
+    text = files.to_json(sheet, [] if sheet.log else theirs, draft=theirs if sheet.log else None)
+    state, effects = step(sheet, ready(sheet), "file_read", mine, purpose="compare", text=text)
+    assert state["partner"] == theirs
+    # Whichever way and whoever went first, Partner A's column is first: the same comparison.
+    assert shown(effects, contract.RESULTS, "html") == by_turns
+
+
+@transition("changed")
+def test_changed_answers_turn_show_my_code_back_into_show_my_fingerprint():
+    state, _ = exchanged(rated(), rated(role="b"))
+    state, effects = step(BALANCE, state, "changed", rated(decisions_2="5"))
+    assert ("action", contract.CODE_SHOW_ACTION, "text", page.SHOW_FINGERPRINT) in effects
+    state, effects = step(BALANCE, state, "changed", rated(decisions_2="5", notes="x"))
+    assert not find(effects, "action", contract.CODE_SHOW_ACTION)  # said once, not per key
+    state, effects = step(BALANCE, state, "changed", rated())
+    assert ("action", contract.CODE_SHOW_ACTION, "text", page.SHOW_CODE) in effects
+
+
+@transition(contract.DOWNLOAD_MARKDOWN)
+def test_the_downloaded_document_holds_the_whole_comparison_even_when_the_screen_does_not():
+    state, _ = step(BALANCE, ready(BALANCE), "changed", rated(decisions_2="4"))
+    state = {**state, "partner": rated(role="b", decisions_1="1", decisions_2="4")}
+    state, _ = step(BALANCE, state, contract.AGREED_ONLY)
+    _, effects = step(BALANCE, state, contract.DOWNLOAD_MARKDOWN)
+    ((_, _, markdown, _),) = find(effects, "download")
+    assert "One of you marked it as a worry (1)" in markdown
+    assert "Pattern by pattern" in markdown

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from html import escape
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ from weasyprint.urls import FatalURLFetchingError
 import worksheets
 from site_build import templates
 from worksheets import render
-from worksheets.schema import Field, Option, Section, Worksheet
+from worksheets.schema import ROLE_NAMES, ROLES, Field, Option, Section, Worksheet, replace
 
 #: Page size in points, by paper: (width, height).
 SIZES = {"a4": (595, 842), "letter": (612, 792)}
@@ -57,12 +58,97 @@ DEMO = Worksheet(
     ),
 )
 
-ALL = [*worksheets.catalogue().values(), DEMO]
+#: Sections answered apart, each way a template lays them out: short closed questions side by
+#: side, longer ones a block per partner, and one that held only the role (its intro stays).
+ROLE = Field(
+    "who",
+    "You are",
+    kind="choice",
+    options=tuple(Option(role, name) for role, name in ROLE_NAMES.items()),
+    help="Who answers this copy.",
+)
+DEMO_APART = Worksheet(
+    id="demo_apart",
+    title="Demo answered apart",
+    version=1,
+    summary="Some sections answered apart, some together.",
+    role="who",
+    identity=("who",),
+    sections=(
+        Section(
+            id="about", title="Who answers", intro="Each of you alone.", fields=(ROLE,), apart=True
+        ),
+        Section(
+            id="short",
+            title="Short questions",
+            fields=(
+                Field("rate", "Rate it", kind="scale", scale_labels=("Low", "High")),
+                Field("word", "One word", kind="line", lines=1),
+            ),
+            apart=True,
+        ),
+        Section(
+            id="long",
+            title="Longer answers",
+            fields=(
+                Field("story", "Tell it", lines=4),
+                Field("split", "Who does the dishes", kind="share"),
+            ),
+            apart=True,
+        ),
+        Section(id="together", title="Written together", fields=(Field("plan", "Our plan"),)),
+    ),
+)
+
+ALL = [*worksheets.catalogue().values(), DEMO, DEMO_APART]
 
 
 def _flat(text: str) -> str:
     """Text without whitespace: where a line wraps (even inside a long URL) does not matter."""
     return "".join(text.split())
+
+
+def _printed(worksheet: Worksheet) -> list[Field]:
+    """The fields a template prints: all but the role, which the partners' headings replace."""
+    return [f for f in worksheet.fields() if f.id != worksheet.role]
+
+
+def _printed_sections(worksheet: Worksheet) -> list[Section]:
+    """The sections a template prints: all but one that held only the role and says nothing."""
+    return [
+        s for s in worksheet.sections if s.intro or any(f.id != worksheet.role for f in s.fields)
+    ]
+
+
+def _label(item: Field) -> str:
+    return f'<p class="label">{escape(item.label)}</p>'
+
+
+def printing_problems(html: str, worksheet: Worksheet) -> list[str]:
+    """How the template's sections differ from the declaration's: one answered apart must hold
+    each partner's part (a "Partner A" and a "Partner B" heading, every field under each); one
+    written together, every field once and no partner's heading; the role field, nowhere."""
+    parts = html.split('<section class="section')[1:]
+    sections = _printed_sections(worksheet)
+    if len(parts) != len(sections):
+        return [f"{len(parts)} sections printed, {len(sections)} declared"]
+    problems = []
+    for section, part in zip(sections, parts, strict=True):
+        fields = [f for f in section.fields if f.id != worksheet.role]
+        apart = section.apart and bool(fields)
+        times = len(ROLES) if apart else 1
+        headings = [
+            re.findall(rf'class="partner"[^>]*>{name}<', part) for name in ROLE_NAMES.values()
+        ]
+        if [len(found) for found in headings] != [1 if apart else 0] * len(ROLES):
+            problems.append(f"{section.id}: partners' headings {[len(h) for h in headings]}")
+        for item in fields:
+            if part.count(_label(item)) != times:
+                problems.append(f"{section.id}.{item.id} printed {part.count(_label(item))} times")
+        roles = [f for f in section.fields if f.id == worksheet.role]
+        if roles and _label(roles[0]) in part:
+            problems.append(f"{section.id}: the role field is printed")
+    return problems
 
 
 @pytest.fixture(scope="module")
@@ -84,9 +170,13 @@ def test_pdf_holds_every_prompt_on_the_right_paper(pdfs, worksheet, paper):
     reader = PdfReader(pdfs[worksheet.id, paper])
     pages = [_flat(page.extract_text()) for page in reader.pages]
     text = " ".join(pages)
-    expected = [worksheet.title, worksheet.summary, *(s.title for s in worksheet.sections)]
-    expected += [f.label for f in worksheet.fields()] + [f.help for f in worksheet.fields()]
-    expected += [o.label for f in worksheet.fields() for o in f.choices()]
+    expected = [
+        worksheet.title,
+        worksheet.summary,
+        *(s.title for s in _printed_sections(worksheet)),
+    ]
+    expected += [f.label for f in _printed(worksheet)] + [f.help for f in _printed(worksheet)]
+    expected += [o.label for f in _printed(worksheet) for o in f.choices()]
     for words in filter(None, expected):
         assert _flat(words) in text, words
     assert _flat("blank template from Equal Footing") in text
@@ -156,8 +246,9 @@ def test_data_urls_still_work(tmp_path):
     assert (tmp_path / "x.pdf").read_bytes().startswith(b"%PDF-")
 
 
-def test_builds_repeat_byte_for_byte(tmp_path):
-    html = templates.template_html(worksheets.get("agreement"), "a4")
+@pytest.mark.parametrize("worksheet_id", ["agreement", "balance_check"])
+def test_builds_repeat_byte_for_byte(tmp_path, worksheet_id):
+    html = templates.template_html(worksheets.get(worksheet_id), "a4")
     templates.write_pdf(html, tmp_path / "one.pdf")
     templates.write_pdf(html, tmp_path / "two.pdf")
     assert (tmp_path / "one.pdf").read_bytes() == (tmp_path / "two.pdf").read_bytes()
@@ -227,3 +318,95 @@ def test_short_sections_stay_whole_and_long_ones_flow():
     )
     assert '<section class="section keep"><h2>Short</h2>' in html
     assert '<section class="section"><h2>Long</h2>' in html
+
+
+# -- Sections answered apart: each partner's own answer space -------------------------------
+
+
+@pytest.mark.parametrize("worksheet", ALL, ids=lambda ws: ws.id)
+def test_each_section_is_printed_once_or_once_per_partner_as_declared(worksheet):
+    for paper in templates.PAPERS:
+        assert printing_problems(templates.template_html(worksheet, paper), worksheet) == []
+
+
+def test_the_check_fails_on_an_apart_section_printed_only_once():
+    """The template of the same worksheet with `apart` (and the role) ignored is caught."""
+    together = replace(
+        DEMO_APART, role="", sections=tuple(replace(s, apart=False) for s in DEMO_APART.sections)
+    )
+    problems = printing_problems(templates.template_html(together, "a4"), DEMO_APART)
+    assert any(p.startswith("short.rate printed 1 times") for p in problems), problems
+    assert any(p.startswith("long.story printed 1 times") for p in problems), problems
+    assert any(p.startswith("about: the role field") for p in problems), problems
+    # And a joint section printed twice is caught too.
+    twice = replace(
+        DEMO_APART,
+        sections=tuple(replace(s, apart=s.id != "about") for s in DEMO_APART.sections),
+    )
+    problems = printing_problems(templates.template_html(twice, "a4"), DEMO_APART)
+    assert any(p.startswith("together.plan printed 2 times") for p in problems), problems
+
+
+def test_apart_sections_lay_out_as_columns_or_blocks():
+    html = templates.template_html(DEMO_APART, "a4")
+    short, long = (part for part in html.split('<section class="section')[2:4])
+    # Short closed questions sit side by side: one row a question, a column a partner.
+    assert '<table class="partners">' in short
+    assert short.count("<tr>") == 1 + 2
+    assert short.count('<p class="label">Rate it</p>') == 2
+    # Longer answers: a block each, whole on a page when short enough.
+    assert '<table class="partners">' not in long
+    assert long.count('class="partner-block') == 2
+    assert '<h3 class="partner">Partner A</h3>' in long
+    assert '<h3 class="partner">Partner B</h3>' in long
+    # Room to write, for each partner: 4 lines each for the story, 1 each for the word.
+    assert html.count('class="rule"') == 2 * 4 + 2 * 1 + 3
+    assert escape(templates.APART_NOTE) in html
+    assert escape(templates.APART_NOTE) not in templates.template_html(
+        worksheets.get("agreement"), "a4"
+    )
+
+
+def test_a_section_that_held_only_the_role_keeps_its_heading_and_intro():
+    html = templates.template_html(DEMO_APART, "a4")
+    about = html.split('<section class="section')[1]
+    assert "<h2>Who answers</h2>" in about
+    assert "Each of you alone." in about
+    assert "You are" not in html
+    silent = replace(
+        DEMO_APART,
+        sections=tuple(replace(s, intro="") if s.id == "about" else s for s in DEMO_APART.sections),
+    )
+    assert "Who answers" not in templates.template_html(silent, "a4")
+
+
+@pytest.mark.parametrize("paper", templates.PAPERS)
+@pytest.mark.parametrize("worksheet", [ws for ws in ALL if ws.answered_apart], ids=lambda ws: ws.id)
+def test_the_pdf_gives_each_partner_every_question_answered_apart(pdfs, worksheet, paper):
+    text = _flat(" ".join(p.extract_text() for p in PdfReader(pdfs[worksheet.id, paper]).pages))
+    for item in worksheet.apart_fields():
+        assert text.count(_flat(item.label)) >= len(ROLES), item.label
+    for name in ROLE_NAMES.values():
+        assert _flat(name) in text
+    role = worksheet.field(worksheet.role)
+    assert _flat(role.help) not in text, "the role field is printed"
+
+
+@pytest.mark.parametrize(
+    "worksheet",
+    [ws for ws in worksheets.catalogue().values() if ws.answered_apart],
+    ids=lambda ws: ws.id,
+)
+def test_the_markdown_template_gives_each_partner_their_own_answers(worksheet):
+    markdown = templates.blank_markdown(worksheet)
+    for section in worksheet.sections:
+        fields = [f for f in section.fields if f.id != worksheet.role]
+        if not section.apart or not fields:
+            continue
+        body = markdown.split(f"## {render.escape_text(section.title)}\n", 1)[1]
+        body = re.split(r"^## ", body, flags=re.MULTILINE)[0]
+        for name in ROLE_NAMES.values():
+            assert f"### {name}'s answers" in body, (section.id, name)
+        # Private questions are left out of any Markdown whose author did not opt in.
+        for item in (f for f in fields if not f.private):
+            assert body.count(f"**{render.escape_text(item.label)}**") == len(ROLES), item.id

@@ -15,6 +15,7 @@ import pytest
 import worksheets
 from worksheets import answer_code, contract
 from worksheets import document as files
+from worksheets.schema import other_role
 
 from worksheet_driver import READ_FORM, json_file, missing_from_markdown, sample_answers
 
@@ -82,7 +83,10 @@ def test_worksheet_starts_fills_exports_and_refuses_a_bad_file(webkit, worksheet
     document = json.loads(text)
     assert (document["format"], document["worksheet"]) == (files.FORMAT, worksheet.id)
     assert document["version"] == worksheet.version
-    assert (document["entries"][0] if worksheet.log else document["answers"]) == shared
+    if worksheet.log:  # an entry is a record: each partner's own answers under their role
+        assert document["entries"][0] == worksheet.shared_record(worksheet.record(answers))
+    else:
+        assert document["answers"] == shared
 
     # A bad file is refused with its reason, and nothing on the page changes.
     before = webkit.js(SNAPSHOT)
@@ -163,27 +167,43 @@ def comparison_rows(results_markdown: str) -> list[str]:
     return ["\t".join(row) for row in table[2:]]  # after the header and its rule
 
 
-def test_an_answer_code_typed_on_one_page_compares_on_another(webkit):
+def type_code(webkit, text: str) -> None:
+    webkit.click(f'[data-action="{contract.CODE_TYPE_ACTION}"]')
+    webkit.type(f"#{contract.CODE_INPUT}", text, replace=True)
+    webkit.click(f'[data-action="{contract.CODE_COMPARE}"]')
+
+
+def test_a_fingerprint_then_a_code_typed_on_one_page_compare_on_another(webkit):
     sheet = worksheets.get("balance_check")
     sam = sample_answers(sheet)
+    jo = other_answers(sheet, sam) | {sheet.role: other_role(sam[sheet.role])}
     webkit.open_worksheet(sheet)
     webkit.fill(sheet, sam)
     webkit.click(f'[data-action="{contract.CODE_SHOW_ACTION}"]')
-    code = webkit.wait_for_text(f"#{contract.CODE_TEXT}", "-").strip()
-    assert answer_code.normalise(code) == answer_code.encode(webkit.read())
+    fingerprint = webkit.wait_for_text(f"#{contract.CODE_TEXT}", "-").strip()
+    shown = answer_code.read(fingerprint, sheet)
+    assert isinstance(shown, answer_code.Fingerprint)
+    assert shown.role == sam[sheet.role]
+    # Jo's fingerprint, read here; then this page shows the code its own fingerprint fixed.
+    type_code(webkit, answer_code.fingerprint(jo, sheet, bytes(answer_code.SALT_BYTES)))
+    webkit.wait_for_text(STATUS, "Your partner's fingerprint is read")
+    webkit.click(f'[data-action="{contract.CODE_SHOW_ACTION}"]')
+    webkit.wait_for_text(f"#{contract.CODE_LABEL}", "Your code")
+    code = webkit.text(f"#{contract.CODE_TEXT}").strip()
+    assert answer_code.read(code, sheet).commitment == shown.commitment
+    assert answer_code.decode(code, sheet)[sheet.role] == sam[sheet.role]
     webkit.assert_private()
 
-    jo = other_answers(sheet, sam)
     webkit.open_worksheet(sheet)
     webkit.fill(sheet, jo)
     own = webkit.text(f"#{contract.RESULTS}")
-    webkit.click(f'[data-action="{contract.CODE_TYPE_ACTION}"]')
-    webkit.type(f"#{contract.CODE_INPUT}", code.lower().replace("-", " "))  # as people type it
-    webkit.click(f'[data-action="{contract.CODE_COMPARE}"]')
+    type_code(webkit, fingerprint)
+    webkit.wait_for_text(STATUS, "Your partner's fingerprint is read")
+    type_code(webkit, code.lower().replace("-", " "))  # as people type it
     webkit.wait_for_text(STATUS, "Comparing with your partner")
     shown = webkit.text(f"#{contract.RESULTS}")
     assert shown != own
-    expected = worksheets.compare_of(sheet.id)(jo, answer_code.decode(code))
+    expected = worksheets.compare_of(sheet.id)(jo, answer_code.decode(code, sheet))
     rows = comparison_rows(expected.markdown)
     assert rows, expected.markdown
     for row in rows:

@@ -127,7 +127,8 @@ def _line(item: Item, name_a: str, name_b: str) -> str:
         f"{escape_inline(name_b)}: {answer_words(field, item.answer_b)}"
     )
     if item.gap and field.kind in UNITS and item.bucket != UNANSWERED:
-        said += f" ({item.gap} {UNITS[field.kind]} apart)"
+        unit = UNITS[field.kind] if item.gap != 1 else UNITS[field.kind][:-1]
+        said += f" ({item.gap} {unit} apart)"
     return f"- {escape_inline(field.label)} — {said}"
 
 

@@ -439,7 +439,7 @@ def read(text: str, worksheet: Worksheet) -> "Code | Fingerprint":
     layout = _layout(worksheet)
     chars = normalise(text)
     if 5 * len(chars) < HEADER_BITS + 10:
-        raise _length(len(chars), layout.characters, worksheet)
+        raise _length(len(chars), layout.characters, "code", _code_of(worksheet))
     bits = _Bits(0, 5 * len(chars))
     for char in chars:
         bits.value = (bits.value << 5) | _VALUES[char]
@@ -448,9 +448,11 @@ def read(text: str, worksheet: Worksheet) -> "Code | Fingerprint":
         return _read_fingerprint(bits, chars, number, worksheet)
     ours = number == WORKSHEET_NUMBERS[worksheet.id] and (worksheet.id, version) in LAYOUTS
     if ours and len(chars) != LAYOUTS[(worksheet.id, version)].characters:
-        raise _length(len(chars), LAYOUTS[(worksheet.id, version)].characters, worksheet)
+        raise _length(
+            len(chars), LAYOUTS[(worksheet.id, version)].characters, "code", _code_of(worksheet)
+        )
     if 5 * len(chars) < HEADER_BITS + CRC_BITS:
-        raise _length(len(chars), layout.characters, worksheet)
+        raise _length(len(chars), layout.characters, "code", _code_of(worksheet))
     prefix_length = bits.length - CRC_BITS
     if _checksum(bits.value >> CRC_BITS, prefix_length) != bits.value & 0xFFFFFFFF:
         raise _checksum_failed()
@@ -480,16 +482,7 @@ def read(text: str, worksheet: Worksheet) -> "Code | Fingerprint":
 
 def _read_fingerprint(bits: _Bits, chars: str, number: int, worksheet: Worksheet) -> Fingerprint:
     if len(chars) != FINGERPRINT_CHARACTERS:
-        missing = FINGERPRINT_CHARACTERS - len(chars)
-        what = "missing" if missing > 0 else "too many"
-        raise CodeRefused(
-            "length",
-            f"This fingerprint has {len(chars)} characters, and a fingerprint has "
-            f"{FINGERPRINT_CHARACTERS} (not counting dashes): {abs(missing)} "
-            f"character{'s' if abs(missing) != 1 else ''} {'are' if abs(missing) != 1 else 'is'} "
-            f"{what}. Compare it group by group with your partner's screen and try again. "
-            "Nothing on the page changed.",
-        )
+        raise _length(len(chars), FINGERPRINT_CHARACTERS, "fingerprint", "a fingerprint")
     check = bits.value & ((1 << FINGERPRINT_CHECK_BITS) - 1)
     prefix = bits.value >> FINGERPRINT_CHECK_BITS
     if _checksum(prefix, bits.length - FINGERPRINT_CHECK_BITS) & 0x3FF != check:
@@ -534,6 +527,10 @@ def _read_answer(bits: _Bits, worksheet: Worksheet, field_id: str, size: int) ->
     return values[position - 1] if position else ""
 
 
+def _code_of(worksheet: Worksheet) -> str:
+    return f"a {worksheet.title} code"
+
+
 def _checksum_failed() -> CodeRefused:
     return CodeRefused(
         "checksum",
@@ -543,7 +540,8 @@ def _checksum_failed() -> CodeRefused:
     )
 
 
-def _length(count: int, expected: int, worksheet: Worksheet) -> CodeRefused:
+def _length(count: int, expected: int, noun: str, kind: str) -> CodeRefused:
+    """Too few or too many characters for this `noun` ("code"), as `kind` of it has."""
     missing = expected - count
     if missing > 0:
         what = "a character is missing" if missing == 1 else f"{missing} characters are missing"
@@ -551,7 +549,7 @@ def _length(count: int, expected: int, worksheet: Worksheet) -> CodeRefused:
         what = "there is a character too many" if missing == -1 else "there are characters too many"
     return CodeRefused(
         "length",
-        f"This code has {count} characters, and a {worksheet.title} code has {expected} (not "
+        f"This {noun} has {count} characters, and {kind} has {expected} (not "
         f"counting dashes): {what}. Compare it group by group with your partner's screen and "
         "try again. Nothing on the page changed.",
     )

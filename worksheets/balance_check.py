@@ -280,10 +280,7 @@ def chart(comparison: Comparison, single: bool = False) -> str:
     body = [results.legend(_LEFT, 22, comparison.name_a, "" if single else comparison.name_b)]
     for tick in range(1, 6):
         x = _x(tick)
-        body.append(
-            f'<line x1="{results.fixed(x, 1)}" y1="{_TOP - 10}" x2="{results.fixed(x, 1)}" y2="{height - 30}" '
-            f'stroke="currentColor" stroke-opacity="0.2"/>'
-        )
+        body.append(results.line(results.fixed(x, 1), _TOP - 10, results.fixed(x, 1), height - 30))
         body.append(results.text(x, height - 12, str(tick), anchor="middle"))
     for row, view in enumerate(comparison.patterns):
         y = _TOP + _ROW * row + 10
@@ -291,10 +288,7 @@ def chart(comparison: Comparison, single: bool = False) -> str:
             results.text(8, y + 4, view.name, weight="bold" if view.needs_talk else "normal")
         )
         if view.score_a is not None and view.score_b is not None and not single:
-            body.append(
-                f'<line x1="{results.fixed(_x(view.score_a), 1)}" y1="{y}" x2="{results.fixed(_x(view.score_b), 1)}" y2="{y}" '
-                f'stroke="currentColor" stroke-width="3" stroke-opacity="0.45"/>'
-            )
+            body.append(results.gap(_x(view.score_a), _x(view.score_b), y))
         if view.score_a is not None:
             label = f"{comparison.name_a}: {results.fixed(view.score_a, 1)}"
             body.append(results.marker(_x(view.score_a), y, "a", label))

@@ -148,10 +148,8 @@ def chart(entries: list[dict[str, str]]) -> str:
 
     body = [results.legend(_LEFT, 20, "Partner A", "Partner B")]
     for score in range(1, 6):
-        body.append(
-            f'<line x1="{_LEFT}" y1="{results.fixed(y(score), 1)}" x2="{_RIGHT}" y2="{results.fixed(y(score), 1)}" '
-            f'stroke="currentColor" stroke-opacity="0.2"/>'
-        )
+        level = results.fixed(y(score), 1)
+        body.append(results.line(_LEFT, level, _RIGHT, level))
         body.append(results.text(_LEFT - 12, y(score) + 4, str(score), anchor="end"))
     for partner, colour in (("a", results.COLOUR_A), ("b", results.COLOUR_B)):
         key = record_id("comfort", partner)

@@ -181,10 +181,8 @@ def chart(shares: list[TaskShare]) -> str:
         )
     mid = _LEFT + width * (100 - ONE_SIDED_OVER) / 100
     for edge in (mid, _LEFT + width * ONE_SIDED_OVER / 100):
-        body.append(
-            f'<line x1="{results.fixed(edge, 1)}" y1="{_TOP - 6}" x2="{results.fixed(edge, 1)}" y2="{height - 4}" '
-            f'stroke="currentColor" stroke-dasharray="4 3"/>'
-        )
+        x = results.fixed(edge, 1)
+        body.append(results.line(x, _TOP - 6, x, height - 4, results.THRESHOLD))
     description = "; ".join(f"{t.name}: A {t.share_a}%, B {t.share_b}%" for t in shares)
     return results.svg_document(
         640, height, "Who carries each task (dashed lines mark 70%)", description, "".join(body)
@@ -294,28 +292,18 @@ def gap_chart(views: list[TaskView]) -> str:
     body = [results.legend(_LEFT, 20, "Partner A's estimate", "Partner B's estimate")]
     for tick in range(0, 101, 20):
         x = results.fixed(_x(tick), 1)
-        body.append(
-            f'<line x1="{x}" y1="{top - 10}" x2="{x}" y2="{height - 30}" '
-            'stroke="currentColor" stroke-opacity="0.2"/>'
-        )
+        body.append(results.line(x, top - 10, x, height - 30))
         body.append(results.text(_x(tick), height - 12, f"{tick}%", anchor="middle"))
     for edge in (100 - ONE_SIDED_OVER, ONE_SIDED_OVER):
         x = results.fixed(_x(edge), 1)
-        body.append(
-            f'<line x1="{x}" y1="{top - 10}" x2="{x}" y2="{height - 30}" '
-            'stroke="currentColor" stroke-dasharray="4 3"/>'
-        )
+        body.append(results.line(x, top - 10, x, height - 30, results.THRESHOLD))
     for row, view in enumerate(views):
         y = top + _ROW * row + 10
         body.append(
             results.text(8, y + 4, view.name, weight="bold" if view.one_sided else "normal")
         )
         if view.estimate_a is not None and view.estimate_b is not None:
-            body.append(
-                f'<line x1="{results.fixed(_x(view.estimate_a), 1)}" y1="{y}" '
-                f'x2="{results.fixed(_x(view.estimate_b), 1)}" y2="{y}" '
-                'stroke="currentColor" stroke-width="3" stroke-opacity="0.45"/>'
-            )
+            body.append(results.gap(_x(view.estimate_a), _x(view.estimate_b), y))
         for partner, estimate in (("a", view.estimate_a), ("b", view.estimate_b)):
             if estimate is not None:
                 who = "Partner A" if partner == "a" else "Partner B"

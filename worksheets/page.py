@@ -517,7 +517,7 @@ def _compare_with(
     role twice is refused, since nobody can tell whose answers would be whose."""
     role = pairs.same_role(sheet, page["answers"], partner)
     if role:
-        return _refuse(pairs.same_role_message(role)) + [("call", contract.ERROR, "scroll")]
+        return _refuse_code(pairs.same_role_message(role))
     page["partner"] = dict(partner)
     page["first_turn"] = None
     return (
@@ -587,10 +587,14 @@ def _current_code(sheet: "Worksheet", page: "State") -> str:
     return answer_code.encode(page["answers"], sheet, code["salt"])
 
 
-def _show_label(sheet: "Worksheet", page: "State") -> "Effects":
+def _show_label(sheet: "Worksheet", page: "State", current: "str | None" = None) -> "Effects":
+    """What the Show button will show: the code only once the partner's fingerprint is read
+    and the answers are still those committed to (`current`: their code, if known)."""
     code = page["code"]
     ready = code["theirs"] is not None and bool(code["committed"])
-    ready = ready and code["committed"] == _current_code(sheet, page)
+    if ready:
+        current = _current_code(sheet, page) if current is None else current
+        ready = code["committed"] == current
     label = SHOW_CODE if ready else SHOW_FINGERPRINT
     code["label"] = label
     return [("action", contract.CODE_SHOW_ACTION, "text", label)]
@@ -603,15 +607,16 @@ def _refresh_code(sheet: "Worksheet", page: "State") -> "Effects":
     code = page["code"]
     if not code["committed"]:
         return []
-    if not code["shown"] or code["committed"] == _current_code(sheet, page):
+    current = _current_code(sheet, page)
+    if not code["shown"] or code["committed"] == current:
         before = code["label"]
-        label = _show_label(sheet, page)
+        label = _show_label(sheet, page, current)
         return label if code["label"] != before else []
     what = code["shown"]
     code["shown"] = ""
     return (
         [("set", contract.CODE_SHOW, "hidden", True)]
-        + _show_label(sheet, page)
+        + _show_label(sheet, page, current)
         + _status(
             "Your answers changed, so the " + what + " on screen no longer matched them and is "
             "hidden. When your answers are ready, press “" + SHOW_FINGERPRINT + "” again."

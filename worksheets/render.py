@@ -80,22 +80,6 @@ def fill_template(template: str, answers: dict[str, str]) -> str | None:
     return "".join(filled) + escape_inline(template)
 
 
-def _sections(worksheet: Worksheet, answers: dict[str, str], level: str) -> list[str]:
-    shared = worksheet.shared_answers(answers)
-    out: list[str] = []
-    for section in worksheet.sections:
-        fields = [item for item in section.fields if item.id in shared]
-        if not fields:
-            continue
-        out += [f"{level} {escape_text(section.title)}", ""]
-        if worksheet.layout == "cards" and section.intro:
-            # A card stands alone when printed: it carries the outline its blanks fill in.
-            out += [f"_{escape_text(section.intro)}_", ""]
-        for item in fields:
-            out += _field_lines(item, shared[item.id])
-    return out
-
-
 #: Under a private question of a blank document: whose answer it is.
 PRIVATE_NOTE = "_Private: this answer is yours; share it only if you choose to._"
 
@@ -137,7 +121,11 @@ def _record_sections(
                 lines = [f"{level}# {_partner_heading(role, alone)}", ""] + lines
             blocks += lines
         if blocks:
-            out += [f"{level} {escape_text(section.title)}", ""] + blocks
+            out += [f"{level} {escape_text(section.title)}", ""]
+            if worksheet.layout == "cards" and section.intro:
+                # A card stands alone when printed: it carries the outline its blanks fill in.
+                out += [f"_{escape_text(section.intro)}_", ""]
+            out += blocks
     return out
 
 
@@ -188,7 +176,9 @@ def to_markdown(
         return record_markdown(worksheet, record, results, shown, alone, blank)
     byline = [line for t in worksheet.byline if (line := fill_template(t, answers))]
     body = [part for line in byline for part in (line, "")]
-    return _document(worksheet, body + _sections(worksheet, answers, "##"), results)
+    # Written together throughout: the form's answers are the whole record.
+    sections = _record_sections(worksheet, answers, "##", (), False)
+    return _document(worksheet, body + sections, results)
 
 
 def log_to_markdown(worksheet: Worksheet, entries: list[dict[str, str]], results: str = "") -> str:

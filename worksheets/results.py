@@ -77,6 +77,22 @@ def text(x: float, y: float, words: str, anchor: str = "start", weight: str = "n
     )
 
 
+#: How a chart's lines are drawn: a light grid, a dashed threshold, the gap between two views.
+GRID = 'stroke="currentColor" stroke-opacity="0.2"'
+THRESHOLD = 'stroke="currentColor" stroke-dasharray="4 3"'
+GAP = 'stroke="currentColor" stroke-width="3" stroke-opacity="0.45"'
+
+
+def line(x1: object, y1: object, x2: object, y2: object, style: str = GRID) -> str:
+    """An SVG line; coordinates as given (a `fixed` string or a whole number)."""
+    return f'<line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}" {style}/>'
+
+
+def gap(x_a: float, x_b: float, y: int) -> str:
+    """The line between both partners' markers on one row: how far apart they see it."""
+    return line(fixed(x_a, 1), y, fixed(x_b, 1), y, GAP)
+
+
 def marker(x: float, y: float, partner: str, label: str) -> str:
     """Partner A's circle or Partner B's diamond, with a tooltip naming what it shows."""
     tip = f"<title>{escape(label)}</title>"
